@@ -1,0 +1,44 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DynamoDbRecordingStore } from '../lib/adapters/dynamodb-recording-store';
+import { EventBridgeEventPublisher } from '../lib/adapters/eventbridge-event-publisher';
+import { callbackKeyProvider } from '../lib/callback-keys';
+import { createCallbackService } from '../lib/callback-service';
+import { loadConfig } from '../lib/config';
+import { answerErrors } from './middleware/answer-errors';
+import { ACCEPTED } from './middleware/json-answer';
+
+const config = loadConfig();
+const logger = new Logger({ serviceName: 'tencent-css-callback' });
+const handleCallback = createCallbackService({
+  keys: callbackKeyProvider(config),
+  store: new DynamoDbRecordingStore(config.tableName),
+  publisher: new EventBridgeEventPublisher(config.eventBusName),
+  log: logger,
+  clockSkewSeconds: config.clockSkewSeconds,
+  maxLookaheadSeconds: config.maxLookaheadSeconds,
+});
+
+/** `POST /callback`: Tencent CSS callbacks, answered as in the README's HTTP contract. */
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(answerErrors(logger))
+  .handler(async (event) => {
+    const result = await handleCallback({
+      body: event.body,
+      isBase64Encoded: event.isBase64Encoded,
+    });
+    if (result.outcome === 'ignored') {
+      logger.info('callback acknowledged, not stored: not a recording', {
+        event_type: result.eventType,
+      });
+    } else {
+      logger.info(`recording ${result.outcome}`, {
+        version: result.version,
+        published: result.published,
+      });
+    }
+    return ACCEPTED;
+  });

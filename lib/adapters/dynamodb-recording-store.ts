@@ -1,0 +1,240 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { DependencyUnavailableError } from '../errors';
+import type { JsonMap } from '../json';
+import { BookkeepingField as F, type Recording, type RecordingKey } from '../recording';
+import type { PutNewResult, RecordingStore, StoredRecording } from '../recording-store';
+import { fromItem, toItem } from './dynamodb-attributes';
+
+/** The sparse index on pending records: only items whose event is not out yet appear in it. */
+export const PENDING_INDEX_NAME = 'pending-publish';
+/** The value of `publish_pending` on every pending item (the index's partition key). */
+const PENDING = 'PENDING';
+
+/**
+ * Timeouts and retries sized for the callback's budget (Tencent waits 20 s; the Lambda has less):
+ * three attempts of at most 2 s each, so a hung table turns into a 503 in time for a retry.
+ */
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+  });
+}
+
+export class DynamoDbRecordingStore implements RecordingStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly client: DynamoDBClient = createDynamoDbClient(),
+  ) {}
+
+  async putNew(stored: StoredRecording): Promise<PutNewResult> {
+    try {
+      await this.send(() =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: toItem(toStoredItem(stored)),
+            ConditionExpression: 'attribute_not_exists(stream_id)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      // DynamoDB returns the item that failed the condition; a store that does not gets read.
+      const existing = error.item ? fromStoredItem(error.item) : await this.get(stored.recording);
+      if (!existing) return this.putNew(stored); // deleted in between: write it again
+      return { created: false, existing };
+    }
+  }
+
+  async replace(stored: StoredRecording, expectedVersion: number): Promise<boolean> {
+    return this.succeeds(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: toItem(toStoredItem(stored)),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': F.version },
+        ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+      }),
+    );
+  }
+
+  async claim(
+    key: RecordingKey,
+    version: number,
+    now: string,
+    claimUntil: string,
+  ): Promise<boolean> {
+    return this.succeeds(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: itemKey(key),
+        UpdateExpression: 'SET #claim = :until',
+        ConditionExpression:
+          '#version = :version AND attribute_exists(#pending) AND (attribute_not_exists(#claim) OR #claim < :now)',
+        ExpressionAttributeNames: {
+          '#version': F.version,
+          '#pending': F.publishPending,
+          '#claim': F.publishClaimedUntil,
+        },
+        ExpressionAttributeValues: {
+          ':version': { N: String(version) },
+          ':now': { S: now },
+          ':until': { S: claimUntil },
+        },
+      }),
+    );
+  }
+
+  async markPublished(key: RecordingKey, version: number, now: string): Promise<boolean> {
+    return this.succeeds(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: itemKey(key),
+        UpdateExpression: 'SET #published = :now REMOVE #pending, #since, #claim',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: {
+          '#version': F.version,
+          '#published': F.publishedAt,
+          '#pending': F.publishPending,
+          '#since': F.publishPendingSince,
+          '#claim': F.publishClaimedUntil,
+        },
+        ExpressionAttributeValues: { ':version': { N: String(version) }, ':now': { S: now } },
+      }),
+    );
+  }
+
+  async releaseClaim(key: RecordingKey, version: number): Promise<void> {
+    await this.succeeds(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: itemKey(key),
+        UpdateExpression: 'REMOVE #claim',
+        ConditionExpression: '#version = :version AND attribute_exists(#pending)',
+        ExpressionAttributeNames: {
+          '#version': F.version,
+          '#pending': F.publishPending,
+          '#claim': F.publishClaimedUntil,
+        },
+        ExpressionAttributeValues: { ':version': { N: String(version) } },
+      }),
+    );
+  }
+
+  async get(key: RecordingKey): Promise<StoredRecording | undefined> {
+    const { Item } = await this.send(() =>
+      this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: itemKey(key), ConsistentRead: true }),
+      ),
+    );
+    return Item ? fromStoredItem(Item) : undefined;
+  }
+
+  async listPending(before: string, limit: number): Promise<StoredRecording[]> {
+    const { Items = [] } = await this.send(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: PENDING_INDEX_NAME,
+          KeyConditionExpression: '#pending = :pending AND #since < :before',
+          ExpressionAttributeNames: {
+            '#pending': F.publishPending,
+            '#since': F.publishPendingSince,
+          },
+          ExpressionAttributeValues: { ':pending': { S: PENDING }, ':before': { S: before } },
+          Limit: limit,
+        }),
+      ),
+    );
+    return Items.map(fromStoredItem);
+  }
+
+  private async succeeds(command: PutItemCommand | UpdateItemCommand): Promise<boolean> {
+    try {
+      // One overload per command type: the client has no signature taking their union.
+      await this.send(() =>
+        command instanceof PutItemCommand ? this.client.send(command) : this.client.send(command),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailed) return false;
+      throw error;
+    }
+  }
+
+  // The one place SDK errors become domain errors.
+  private async send<Output>(operation: () => Promise<Output>): Promise<Output> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConditionFailed(error.Item);
+      }
+      throw new DependencyUnavailableError('the recordings table is unavailable; retry later', {
+        cause: error,
+      });
+    }
+  }
+}
+
+class ConditionFailed extends Error {
+  constructor(readonly item?: Record<string, AttributeValue>) {
+    super('condition failed');
+  }
+}
+
+function itemKey(key: RecordingKey): Record<string, AttributeValue> {
+  return { stream_id: { S: key.stream_id }, file_id: { S: key.file_id } };
+}
+
+function toStoredItem(stored: StoredRecording): JsonMap {
+  const item: JsonMap = {
+    ...(stored.recording as JsonMap),
+    [F.version]: stored.version,
+    [F.contentHash]: stored.contentHash,
+    [F.receivedAt]: stored.receivedAt,
+    [F.updatedAt]: stored.updatedAt,
+  };
+  if (stored.publishedAt !== undefined) item[F.publishedAt] = stored.publishedAt;
+  if (stored.pendingSince !== undefined) {
+    item[F.publishPending] = PENDING;
+    item[F.publishPendingSince] = stored.pendingSince;
+  }
+  if (stored.claimedUntil !== undefined) item[F.publishClaimedUntil] = stored.claimedUntil;
+  return item;
+}
+
+function fromStoredItem(item: Record<string, AttributeValue>): StoredRecording {
+  const {
+    [F.version]: version,
+    [F.contentHash]: contentHash,
+    [F.receivedAt]: receivedAt,
+    [F.updatedAt]: updatedAt,
+    [F.publishedAt]: publishedAt,
+    [F.publishPending]: _pending,
+    [F.publishPendingSince]: pendingSince,
+    [F.publishClaimedUntil]: claimedUntil,
+    ...recording
+  } = fromItem(item);
+  return {
+    recording: recording as Recording,
+    version: Number(version),
+    contentHash: contentHash as string,
+    receivedAt: receivedAt as string,
+    updatedAt: updatedAt as string,
+    ...(typeof publishedAt === 'string' && { publishedAt }),
+    ...(typeof pendingSince === 'string' && { pendingSince }),
+    ...(typeof claimedUntil === 'string' && { claimedUntil }),
+  };
+}

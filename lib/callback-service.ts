@@ -1,0 +1,62 @@
+import { decodeCallbackBody } from './callback-body';
+import type { CallbackKeyProvider } from './callback-keys';
+import type { Log } from './log';
+import { normaliseRecording, readEventType } from './normalise-recording';
+import { publishClaimed } from './publish-recording';
+import { RECORDING_EVENT_TYPE, type RecordingKey } from './recording';
+import type { EventPublisher } from './recording-event';
+import type { RecordingStore } from './recording-store';
+import { verifySignature } from './signature';
+import { storeRecording, type StoreOutcome } from './store-recording';
+
+export interface CallbackServiceDeps {
+  keys: CallbackKeyProvider;
+  store: RecordingStore;
+  publisher: EventPublisher;
+  log: Log;
+  clockSkewSeconds?: number;
+  maxLookaheadSeconds?: number;
+  now?: () => Date;
+}
+
+export interface RawCallback {
+  body: string | undefined | null;
+  isBase64Encoded?: boolean;
+}
+
+export type CallbackResult =
+  | { outcome: 'ignored'; eventType: number }
+  | { outcome: StoreOutcome; key: RecordingKey; version: number; published: boolean };
+
+/**
+ * Handles one delivery of a Tencent CSS callback, in the order that gives an unauthenticated
+ * sender nothing: size and JSON, then signature and time, then the payload's shape. Throws the
+ * errors of `./errors` for every answer other than "accepted".
+ */
+export function createCallbackService(deps: CallbackServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  return async function handleCallback(raw: RawCallback): Promise<CallbackResult> {
+    const body = decodeCallbackBody(raw.body, raw.isBase64Encoded);
+    verifySignature(body, await deps.keys.keys(), {
+      now: now().getTime() / 1000,
+      clockSkewSeconds: deps.clockSkewSeconds,
+      maxLookaheadSeconds: deps.maxLookaheadSeconds,
+    });
+
+    const eventType = readEventType(body);
+    if (eventType !== RECORDING_EVENT_TYPE) return { outcome: 'ignored', eventType };
+
+    const recording = normaliseRecording(body);
+    const key = { stream_id: recording.stream_id, file_id: recording.file_id };
+    deps.log.appendKeys(key);
+    deps.publisher.prepare?.();
+    const { outcome, stored, mustPublish } = await storeRecording(deps.store, recording, now());
+    const published = mustPublish
+      ? await publishClaimed(deps, stored, now)
+      : stored.publishedAt !== undefined;
+    return { outcome, key, version: stored.version, published };
+  };
+}
+
+export type CallbackService = ReturnType<typeof createCallbackService>;

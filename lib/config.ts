@@ -1,0 +1,66 @@
+import { ConfigurationError } from './errors';
+import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from './signature';
+
+export interface Config {
+  tableName: string;
+  eventBusName: string;
+  /** Keys from `CALLBACK_KEY` (local and tests); they take precedence over the parameter. */
+  callbackKeys: string[];
+  /** SSM SecureString holding the key(s) when deployed. */
+  callbackKeyParameter?: string;
+  clockSkewSeconds: number;
+  maxLookaheadSeconds: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment once, at start-up, so a deployment mistake fails with a
+ * message naming the variable rather than with an SDK error on the first callback. A missing key
+ * is not an error here: the callback answers 5xx until one is configured (fail closed).
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const callbackKeyParameter = optional(env, 'CALLBACK_KEY_PARAMETER');
+  return {
+    tableName: required(env, 'TABLE_NAME'),
+    eventBusName: required(env, 'EVENT_BUS_NAME'),
+    callbackKeys: splitKeys(env.CALLBACK_KEY ?? ''),
+    ...(callbackKeyParameter !== undefined && { callbackKeyParameter }),
+    clockSkewSeconds: seconds(env, 'CALLBACK_CLOCK_SKEW_SECONDS', DEFAULT_CLOCK_SKEW_SECONDS),
+    maxLookaheadSeconds: seconds(
+      env,
+      'CALLBACK_MAX_LOOKAHEAD_SECONDS',
+      DEFAULT_MAX_LOOKAHEAD_SECONDS,
+    ),
+  };
+}
+
+/** Several keys are comma-separated, so a rotation can accept the old and the new key at once. */
+export function splitKeys(value: string): string[] {
+  return value
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ConfigurationError(`Environment variable ${name} is required`);
+  return value;
+}
+
+function seconds(env: Env, name: string, fallback: number): number {
+  const value = optional(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) {
+    throw new ConfigurationError(
+      `Environment variable ${name} must be a whole number of seconds, not "${value}"`,
+    );
+  }
+  return Number(value);
+}
