@@ -1,0 +1,371 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { signCallback } from '../../lib/sign-callback';
+import { computeSign } from '../../lib/signature';
+import { captureOutput } from '../support/capture-output';
+import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
+import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
+import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
+import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
+import { itemsOfStream, readItem } from '../support/table';
+
+const HANDLER = '../../handlers/callback';
+const BOOKKEEPING = ['received_at', 'updated_at', 'version', 'content_hash', 'published_at'];
+
+let db: LocalDynamoDb;
+let bus: LocalEventBridge;
+let tableName: string;
+let handler: HttpHandler;
+let output: ReturnType<typeof captureOutput>;
+
+beforeAll(async () => {
+  [db, bus] = await Promise.all([startLocalDynamoDb(), startLocalEventBridge()]);
+  tableName = await createTestTable(db);
+  handler = await loadHandler(HANDLER, {
+    tableName,
+    dynamoDbEndpoint: db.endpoint,
+    eventBridgeEndpoint: bus.endpoint,
+    callbackKey: `OldKey42,${TEST_KEY}`,
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([db.stop(), bus.stop()]);
+});
+
+beforeEach(() => {
+  bus.behaviour = 'accept';
+  output = captureOutput();
+});
+
+afterEach(() => output.restore());
+
+function eventsFor(streamId: string) {
+  return bus.accepted.filter((entry) =>
+    entry.Detail?.includes(`"stream_id":${JSON.stringify(streamId)}`),
+  );
+}
+
+describe('a valid recording callback', () => {
+  it('is answered 200 {"code":0}, stored under stream_id/file_id and published to the bus', async () => {
+    const streamId = uniqueStreamId();
+    const payload = signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY);
+
+    const answer = await postCallback(handler, payload);
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toEqual({ code: 0 });
+    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    expect(item).toMatchObject({
+      event_type: 100,
+      appid: 12345678,
+      stream_id: streamId,
+      file_id: '1234567890',
+      file_format: 'hls',
+      duration: 154,
+      file_size: 277941079,
+      content_start_time: 1642089598 - 154,
+      end_time_iso: '2022-01-13T15:59:58.618Z',
+      callback_ext: { video_codec: 'h264', resolution: '640x480' },
+      stream_param: { stream_param: 'test' },
+      version: 1,
+    });
+    expect(item).not.toHaveProperty('sign');
+    expect(item).not.toHaveProperty('t');
+    expect(item).toHaveProperty('published_at');
+    expect(item).not.toHaveProperty('publish_pending');
+
+    const [event, ...more] = eventsFor(streamId);
+    expect(more).toHaveLength(0);
+    expect(event).toMatchObject({
+      EventBusName: TEST_BUS,
+      Source: 'tencentcloud.css',
+      DetailType: 'Recording File Created',
+    });
+    const detail = JSON.parse(event?.Detail ?? '{}') as Record<string, unknown>;
+    const recordFields = Object.fromEntries(
+      Object.entries(item ?? {}).filter(([name]) => !BOOKKEEPING.includes(name)),
+    );
+    expect(detail).toEqual({ ...recordFields, id: `${streamId}/1234567890`, version: 1 });
+  });
+
+  it('stores numbers sent as strings as DynamoDB numbers and keeps unknown fields', async () => {
+    const streamId = uniqueStreamId();
+    const payload = signCallback(
+      fixture(FIXTURES.legacyStrings, { stream_id: streamId }),
+      TEST_KEY,
+    );
+
+    const answer = await postCallback(handler, payload);
+
+    expect(answer.statusCode).toBe(200);
+    const { Item } = await db.client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { stream_id: { S: streamId }, file_id: { S: '5285890799710173650' } },
+      }),
+    );
+    expect(Item?.file_size).toEqual({ N: '1048576000' });
+    expect(Item?.duration).toEqual({ N: '3600' });
+    expect(Item?.event_type).toEqual({ N: '100' });
+    expect(Item?.file_format).toEqual({ S: 'mp4' });
+    expect(Item?.video_id).toEqual({ S: '200025724_ac92b781a22c4a3e937c9e61c2624af7' });
+    expect(Item?.vod2Flag).toEqual({ N: '1' });
+    expect(Item?.record_temp_id).toEqual({ S: '' });
+    expect(Item?.stream_param?.M?.txSecret).toEqual({ S: '[redacted]' });
+  });
+
+  it('accepts a body API Gateway delivered base64-encoded', async () => {
+    const streamId = uniqueStreamId();
+    const payload = signCallback(fixture(FIXTURES.minimal, { stream_id: streamId }), TEST_KEY);
+
+    const answer = await postCallback(
+      handler,
+      Buffer.from(JSON.stringify(payload)).toString('base64'),
+      true,
+    );
+
+    expect(answer.statusCode).toBe(200);
+    expect(
+      await readItem(db, tableName, { stream_id: streamId, file_id: '387702299774251234' }),
+    ).toMatchObject({
+      callback_ext: 'not json {',
+      file_format: 'flv',
+    });
+  });
+
+  it('is accepted when signed with the second of several configured keys (rotation)', async () => {
+    const streamId = uniqueStreamId();
+
+    const answer = await postCallback(
+      handler,
+      signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), 'OldKey42'),
+    );
+
+    expect(answer.statusCode).toBe(200);
+    expect(await itemsOfStream(db, tableName, streamId)).toHaveLength(1);
+  });
+
+  it('logs stream_id and file_id on its lines and no secret anywhere', async () => {
+    const streamId = uniqueStreamId();
+    const payload = signCallback(
+      fixture(FIXTURES.legacyStrings, { stream_id: streamId }),
+      TEST_KEY,
+    );
+
+    const answer = await postCallback(handler, payload);
+
+    const lines = output.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    const stored = lines.find((line) => line.message === 'recording created');
+    expect(stored).toMatchObject({
+      stream_id: streamId,
+      file_id: '5285890799710173650',
+      level: 'INFO',
+    });
+    const secrets = [TEST_KEY, payload.sign, '3f1b2c9d8e7a6b5c4d3e2f1a0b9c8d7e'];
+    const item = await readItem(db, tableName, {
+      stream_id: streamId,
+      file_id: '5285890799710173650',
+    });
+    for (const secret of secrets) {
+      expect(output.text()).not.toContain(secret);
+      expect(answer.raw).not.toContain(secret);
+      expect(JSON.stringify(item)).not.toContain(secret);
+      expect(JSON.stringify(eventsFor(streamId))).not.toContain(secret);
+    }
+  });
+});
+
+describe('redelivery', () => {
+  it('of identical content answers 200 and changes nothing: one item, one event', async () => {
+    const streamId = uniqueStreamId();
+    const payload = fixture(FIXTURES.documented, { stream_id: streamId });
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+    const first = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+
+    // Tencent re-signs each retry: a new t and sign over the same content.
+    const answer = await postCallback(
+      handler,
+      signCallback(payload, TEST_KEY, Math.floor(Date.now() / 1000) + 601),
+    );
+
+    expect(answer).toMatchObject({ statusCode: 200, body: { code: 0 } });
+    expect(await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' })).toEqual(
+      first,
+    );
+    expect(eventsFor(streamId)).toHaveLength(1);
+  });
+
+  it('with changed content replaces the record, bumps version and publishes again', async () => {
+    const streamId = uniqueStreamId();
+    const payload = fixture(FIXTURES.documented, { stream_id: streamId });
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+    const first = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+
+    const answer = await postCallback(
+      handler,
+      signCallback({ ...payload, file_size: 300000000 }, TEST_KEY),
+    );
+
+    expect(answer.statusCode).toBe(200);
+    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    expect(item).toMatchObject({
+      version: 2,
+      file_size: 300000000,
+      received_at: first?.received_at,
+    });
+    const events = eventsFor(streamId).map(
+      (entry) => JSON.parse(entry.Detail ?? '{}') as Record<string, unknown>,
+    );
+    expect(events.map((detail) => [detail.version, detail.file_size])).toEqual([
+      [1, 277941079],
+      [2, 300000000],
+    ]);
+  });
+});
+
+describe('callbacks of other event types', () => {
+  it.each([
+    ['screenshot (200)', FIXTURES.screenshot],
+    ['push start (1)', FIXTURES.streamStart],
+  ])(
+    '%s: authenticated, acknowledged with 200, not stored, not published',
+    async (_label, name) => {
+      const streamId = uniqueStreamId();
+      const eventsBefore = bus.accepted.length;
+
+      const answer = await postCallback(
+        handler,
+        signCallback(fixture(name, { stream_id: streamId }), TEST_KEY),
+      );
+
+      expect(answer).toMatchObject({ statusCode: 200, body: { code: 0 } });
+      expect(await itemsOfStream(db, tableName, streamId)).toHaveLength(0);
+      expect(bus.accepted).toHaveLength(eventsBefore);
+    },
+  );
+
+  it('an unsigned callback of another type is still refused with 401', async () => {
+    const answer = await postCallback(handler, fixture(FIXTURES.screenshot));
+
+    expect(answer.statusCode).toBe(401);
+  });
+});
+
+describe('rejected callbacks change nothing', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const valid = (streamId: string) => fixture(FIXTURES.documented, { stream_id: streamId });
+
+  it.each<[string, (streamId: string) => string | object, number, RegExp]>([
+    ['body not JSON', () => '{"event_type": 100,', 400, /not valid JSON/],
+    ['body a JSON array', () => '[1,2]', 400, /JSON object/],
+    ['empty body', () => '', 400, /empty/],
+    [
+      'required field missing',
+      (s) => signCallback({ ...valid(s), video_url: undefined }, TEST_KEY),
+      400,
+      /video_url is missing/,
+    ],
+    [
+      'field of the wrong type',
+      (s) => signCallback({ ...valid(s), file_size: 'big' }, TEST_KEY),
+      400,
+      /file_size must be a number/,
+    ],
+    [
+      'event_type missing',
+      (s) => signCallback({ ...valid(s), event_type: undefined }, TEST_KEY),
+      400,
+      /event_type is missing/,
+    ],
+    ['sign missing', (s) => ({ ...valid(s), t: now() + 600 }), 401, /sign is missing/],
+    [
+      't missing',
+      (s) => ({ ...valid(s), sign: computeSign(TEST_KEY, now() + 600) }),
+      401,
+      /t is missing/,
+    ],
+    ['signed with another key', (s) => signCallback(valid(s), 'NotTheKey'), 401, /does not match/],
+    [
+      'sign for another t',
+      (s) => ({ ...signCallback(valid(s), TEST_KEY), t: now() + 601 }),
+      401,
+      /does not match/,
+    ],
+    ['t expired', (s) => signCallback(valid(s), TEST_KEY, now() - 120), 401, /expired/],
+    ['t absurdly far ahead', (s) => signCallback(valid(s), TEST_KEY, now() + 86400), 401, /future/],
+    [
+      'the documented placeholder sign',
+      (s) => ({ ...valid(s), sign: 'ca3e25e**********09a9ae7281e300d', t: 1545030873 }),
+      401,
+      /expired/,
+    ],
+    [
+      'body over 64 KiB',
+      (s) => signCallback({ ...valid(s), padding: 'x'.repeat(64 * 1024) }, TEST_KEY),
+      413,
+      /larger than 65536 bytes/,
+    ],
+  ])(
+    '%s: a 4xx naming what is wrong; nothing stored or published',
+    async (_label, body, status, message) => {
+      const streamId = uniqueStreamId();
+      const eventsBefore = bus.accepted.length;
+
+      const answer = await postCallback(handler, body(streamId));
+
+      expect(answer.statusCode).toBe(status);
+      expect(answer.body.code).toBe(status);
+      expect(answer.body.message).toMatch(message);
+      expect(await itemsOfStream(db, tableName, streamId)).toHaveLength(0);
+      expect(bus.accepted).toHaveLength(eventsBefore);
+    },
+  );
+
+  it('logs why a callback was rejected, without the signature', async () => {
+    const payload = signCallback(valid(uniqueStreamId()), 'NotTheKey');
+
+    await postCallback(handler, payload);
+
+    const rejection = output
+      .lines()
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.message === 'callback rejected');
+    expect(rejection).toMatchObject({ level: 'WARN', statusCode: 401, reason: 'mismatch' });
+    expect(output.text()).not.toContain(payload.sign);
+  });
+});
+
+describe('when publishing fails', () => {
+  it('the record is stored and left pending, and the callback is still answered 200', async () => {
+    const streamId = uniqueStreamId();
+    bus.behaviour = 'reject-entries';
+
+    const answer = await postCallback(
+      handler,
+      signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY),
+    );
+
+    expect(answer.statusCode).toBe(200);
+    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    expect(item).toMatchObject({ publish_pending: 'PENDING', version: 1 });
+    expect(item).not.toHaveProperty('published_at');
+    expect(item).not.toHaveProperty('publish_claimed_until');
+  });
+
+  it('a redelivery after the bus recovers publishes the pending record once', async () => {
+    const streamId = uniqueStreamId();
+    const payload = fixture(FIXTURES.documented, { stream_id: streamId });
+    bus.behaviour = 'error';
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+    bus.behaviour = 'accept';
+
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+
+    expect(eventsFor(streamId)).toHaveLength(1);
+    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    expect(item).toHaveProperty('published_at');
+    expect(item).not.toHaveProperty('publish_pending');
+  });
+});

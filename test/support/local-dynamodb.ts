@@ -1,0 +1,40 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { ensureRecordingsTable } from '../../scripts/local/recordings-table';
+import { close, listen } from './servers';
+
+export interface LocalDynamoDb {
+  endpoint: string;
+  client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+/** A real DynamoDB API (dynalite, in memory) on a free port. */
+export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const endpoint = await listen(server);
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: TEST_CREDENTIALS,
+  });
+  return {
+    endpoint,
+    client,
+    stop: async () => {
+      client.destroy();
+      await close(server);
+    },
+  };
+}
+
+export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+let tableCounter = 0;
+
+/** A fresh table per test file (or test), so tests never see each other's items. */
+export async function createTestTable(db: LocalDynamoDb, prefix = 'recordings'): Promise<string> {
+  const tableName = `${prefix}-${process.pid}-${++tableCounter}-${Date.now()}`;
+  await ensureRecordingsTable(db.client, tableName);
+  return tableName;
+}
