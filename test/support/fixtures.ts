@@ -1,6 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../../lib/callback-body';
+
+const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
+
+/** Every fixture's file name, e.g. `recording-callback.json`. */
+export const fixtureNames: readonly string[] = readdirSync(FIXTURES_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
+
+/** A fresh copy of a fixture: tests may change it freely. Its `sign`/`t` are placeholders. */
+export function loadFixture(name: string): JsonObject {
+  return JSON.parse(readFileSync(join(FIXTURES_DIR, name), 'utf8')) as JsonObject;
+}
+
+/** The documented recording callback (`recording-callback.json`) without its placeholder `sign`/`t`. */
+export function recordingBody(overrides: JsonObject = {}): JsonObject {
+  const { sign: _sign, t: _t, ...body } = loadFixture('recording-callback.json');
+  return { ...body, ...overrides };
+}
 
 export const FIXTURES = {
   documented: 'recording-callback.json',
@@ -12,11 +30,7 @@ export const FIXTURES = {
 
 /** A fixture payload without its placeholder `sign`/`t` (tests sign fresh ones). */
 export function fixture(name: string, overrides: JsonObject = {}): JsonObject {
-  const payload = JSON.parse(
-    readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'),
-  ) as JsonObject;
-  delete payload.sign;
-  delete payload.t;
+  const { sign: _sign, t: _t, ...payload } = loadFixture(name);
   return { ...payload, ...overrides };
 }
 

@@ -1,0 +1,27 @@
+import { contentHash, type JsonMap } from '../../lib/json';
+import { normaliseRecording } from '../../lib/normalise-recording';
+import type { Recording } from '../../lib/recording';
+import type { StoredRecording } from '../../lib/recording-store';
+import type { JsonObject } from '../../lib/callback-body';
+import { recordingBody } from './fixtures';
+
+/** The documented example, normalised, with `overrides` applied to the body first. */
+export function aRecording(overrides: JsonObject = {}): Recording {
+  return normaliseRecording(recordingBody(overrides));
+}
+
+/** A stored version 1 of `recording`, pending and unclaimed unless `overrides` say otherwise. */
+export function aStoredRecording(
+  recording: Recording = aRecording(),
+  overrides: Partial<StoredRecording> = {},
+): StoredRecording {
+  return {
+    recording,
+    version: 1,
+    contentHash: contentHash(recording as JsonMap),
+    receivedAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    pendingSince: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
