@@ -25,7 +25,8 @@ const PENDING = 'PENDING';
 export function createDynamoDbClient(): DynamoDBClient {
   return new DynamoDBClient({
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    // Without throwOnRequestTimeout the SDK only warns and waits for ever on a hung endpoint.
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
   });
 }
 

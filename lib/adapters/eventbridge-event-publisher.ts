@@ -27,7 +27,11 @@ export class EventBridgeEventPublisher implements EventPublisher {
         // Two attempts of at most 1.5 s: a hung bus must not push the answer past Tencent's 20 s.
         new module.EventBridgeClient({
           maxAttempts: 2,
-          requestHandler: { connectionTimeout: 1000, requestTimeout: 1500 },
+          requestHandler: {
+            connectionTimeout: 1000,
+            requestTimeout: 1500,
+            throwOnRequestTimeout: true,
+          },
         }),
     }));
   }

@@ -39,35 +39,44 @@ describe('verifySignature', () => {
     expect(() => verifySignature(fields, [KEY], { now: NOW })).not.toThrow();
   });
 
-  it.each([
-    ['sign is missing', { t: NOW + 600 }, AuthenticationFailure.missingSign],
-    ['sign is empty', { sign: '', t: NOW + 600 }, AuthenticationFailure.missingSign],
-    ['sign is not a string', { sign: 123, t: NOW + 600 }, AuthenticationFailure.missingSign],
-    ['t is missing', { sign: computeSign(KEY, NOW) }, AuthenticationFailure.missingTime],
-    [
-      't is not numeric',
-      { sign: computeSign(KEY, 'soon'), t: 'soon' },
-      AuthenticationFailure.missingTime,
-    ],
-    [
-      't is a fraction',
-      { sign: computeSign(KEY, 1.5), t: NOW + 0.5 },
-      AuthenticationFailure.missingTime,
-    ],
-    ['t is negative', { sign: computeSign(KEY, -1), t: -1 }, AuthenticationFailure.missingTime],
-    ['t is zero', { sign: computeSign(KEY, 0), t: 0 }, AuthenticationFailure.missingTime],
-    [
-      't is a numeric string with a sign',
-      { sign: computeSign(KEY, '+1'), t: `+${NOW}` },
-      AuthenticationFailure.missingTime,
-    ],
-    [
-      't is a string in exponent form',
-      { sign: computeSign(KEY, '1.8e9'), t: '1.8e9' },
-      AuthenticationFailure.missingTime,
-    ],
-    ['t is null', { sign: computeSign(KEY, 'null'), t: null }, AuthenticationFailure.missingTime],
-  ])('rejects a callback whose %s, with reason %s', (_case, fields, reason) => {
+  const future = String(NOW + 600);
+  it.each<{ problem: string; fields: SignedFields; reason: AuthenticationFailure }>([
+    { problem: 'sign is missing', fields: { t: NOW + 600 }, reason: 'missing-sign' },
+    { problem: 'sign is empty', fields: { sign: '', t: NOW + 600 }, reason: 'missing-sign' },
+    { problem: 'sign is a number', fields: { sign: 123, t: NOW + 600 }, reason: 'missing-sign' },
+    { problem: 't is missing', fields: { sign: computeSign(KEY, future) }, reason: 'missing-t' },
+    {
+      problem: 't is not numeric',
+      fields: { sign: computeSign(KEY, 'soon'), t: 'soon' },
+      reason: 'missing-t',
+    },
+    {
+      problem: 't is a fraction',
+      fields: { sign: computeSign(KEY, `${future}.5`), t: NOW + 600.5 },
+      reason: 'missing-t',
+    },
+    {
+      problem: 't is negative',
+      fields: { sign: computeSign(KEY, -1), t: -1 },
+      reason: 'missing-t',
+    },
+    { problem: 't is zero', fields: { sign: computeSign(KEY, 0), t: 0 }, reason: 'missing-t' },
+    {
+      problem: 't has a plus sign',
+      fields: { sign: computeSign(KEY, `+${future}`), t: `+${future}` },
+      reason: 'missing-t',
+    },
+    {
+      problem: 't is in exponent form',
+      fields: { sign: computeSign(KEY, '1.8e9'), t: '1.8e9' },
+      reason: 'missing-t',
+    },
+    {
+      problem: 't is null',
+      fields: { sign: computeSign(KEY, 'null'), t: null },
+      reason: 'missing-t',
+    },
+  ])('rejects a callback whose $problem (reason $reason)', ({ fields, reason }) => {
     const error = rejection(fields);
 
     expect(error).toBeInstanceOf(AuthenticationError);

@@ -1,0 +1,122 @@
+import { signCallback } from '../../lib/sign-callback';
+import { captureOutput } from '../support/capture-output';
+import { startFaultyServer } from '../support/faulty-server';
+import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
+import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { loadHandler, TEST_KEY } from '../support/load-handler';
+import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
+import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
+import { readItem } from '../support/table';
+
+/** Tencent gives up on an answer after 20 s; the Lambda's timeout (15 s) must never be what answers. */
+const ANSWER_BUDGET_MS = 12_000;
+
+let db: LocalDynamoDb;
+let bus: LocalEventBridge;
+let tableName: string;
+let output: ReturnType<typeof captureOutput>;
+
+beforeAll(async () => {
+  [db, bus] = await Promise.all([startLocalDynamoDb(), startLocalEventBridge()]);
+  tableName = await createTestTable(db);
+});
+
+afterAll(async () => {
+  await Promise.all([db.stop(), bus.stop()]);
+});
+
+beforeEach(() => {
+  bus.behaviour = 'accept';
+  output = captureOutput();
+});
+
+afterEach(() => output.restore());
+
+const handlerWith = (dynamoDbEndpoint: string): Promise<HttpHandler> =>
+  loadHandler('../../handlers/callback', {
+    tableName,
+    dynamoDbEndpoint,
+    eventBridgeEndpoint: bus.endpoint,
+    callbackKey: TEST_KEY,
+  });
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = Date.now();
+  const result = await work();
+  return { result, ms: Date.now() - started };
+}
+
+describe('when DynamoDB fails, the callback is answered 503 so Tencent retries, and nothing is published', () => {
+  it.each([
+    [
+      'is unreachable (connection refused)',
+      async () => ({ endpoint: 'http://127.0.0.1:1', stop: async () => undefined }),
+    ],
+    ['answers 500 to everything', () => startFaultyServer('error')],
+    ['accepts connections and never answers', () => startFaultyServer('hang')],
+  ])('DynamoDB %s', async (_label, startTable) => {
+    const table = await startTable();
+    try {
+      const handler = await handlerWith(table.endpoint);
+      const eventsBefore = bus.calls;
+
+      const { result: answer, ms } = await timed(() =>
+        postCallback(
+          handler,
+          signCallback(fixture(FIXTURES.documented, { stream_id: uniqueStreamId() }), TEST_KEY),
+        ),
+      );
+
+      expect(answer.statusCode).toBe(503);
+      expect(answer.body).toEqual({
+        code: 503,
+        message: 'the recordings table is unavailable; retry later',
+      });
+      expect(ms).toBeLessThan(ANSWER_BUDGET_MS);
+      expect(bus.calls).toBe(eventsBefore);
+    } finally {
+      await table.stop();
+    }
+  });
+
+  it('a retry after DynamoDB recovers stores the record and publishes it once', async () => {
+    const broken = await startFaultyServer('error');
+    const payload = fixture(FIXTURES.documented, { stream_id: uniqueStreamId() });
+    const failing = await handlerWith(broken.endpoint);
+    const first = await postCallback(failing, signCallback(payload, TEST_KEY));
+    await broken.stop();
+
+    const recovered = await handlerWith(db.endpoint);
+    const retry = await postCallback(recovered, signCallback(payload, TEST_KEY));
+
+    expect([first.statusCode, retry.statusCode]).toEqual([503, 200]);
+    const published = bus.accepted.filter((entry) =>
+      entry.Detail?.includes(payload.stream_id as string),
+    );
+    expect(published).toHaveLength(1);
+  });
+});
+
+describe('when EventBridge hangs', () => {
+  it('the record is stored and pending, the answer is 200 within budget, and a redelivery publishes it once', async () => {
+    const handler = await handlerWith(db.endpoint);
+    const payload = fixture(FIXTURES.documented, { stream_id: uniqueStreamId() });
+    const key = { stream_id: payload.stream_id as string, file_id: '1234567890' };
+    bus.behaviour = 'hang';
+
+    const { result: answer, ms } = await timed(() =>
+      postCallback(handler, signCallback(payload, TEST_KEY)),
+    );
+
+    expect(answer.statusCode).toBe(200);
+    expect(ms).toBeLessThan(ANSWER_BUDGET_MS);
+    expect(await readItem(db, tableName, key)).toMatchObject({ publish_pending: 'PENDING' });
+
+    bus.behaviour = 'accept';
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+    await postCallback(handler, signCallback(payload, TEST_KEY));
+
+    expect(bus.accepted.filter((entry) => entry.Detail?.includes(key.stream_id))).toHaveLength(1);
+    expect(await readItem(db, tableName, key)).toHaveProperty('published_at');
+  });
+});
