@@ -18,7 +18,12 @@ export async function startFaultyServer(mode: 'error' | 'hang'): Promise<FaultyS
     request.resume();
     if (mode === 'hang') return;
     response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-    response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected' }));
+    response.end(
+      JSON.stringify({
+        __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+        message: 'injected',
+      }),
+    );
   });
   const endpoint = await listen(server);
   return Object.assign(state, { endpoint, stop: () => close(server) });
