@@ -143,9 +143,8 @@ function unknownFields(body: JsonObject): Record<string, JsonValue> {
   const entries: [string, JsonValue][] = [];
   for (const [name, value] of Object.entries(body)) {
     if (KNOWN_FIELD_NAMES.has(name)) continue;
-    if (name === '' || !name.isWellFormed()) {
-      throw new InvalidCallbackError('a field name is empty or not valid Unicode');
-    }
+    const reason = unstorableReason({ [name]: null });
+    if (reason) throw new InvalidCallbackError(`the body ${reason}`);
     const storedName = RESERVED_FIELD_NAMES.has(name) ? `tencent_${name}` : name;
     entries.push([storedName, isSecretName(name) ? REDACTED : (value as JsonValue)]);
   }

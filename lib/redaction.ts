@@ -15,7 +15,7 @@ export function isSecretName(name: string): boolean {
 export function parseStreamParam(query: string): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(query.replace(/^\?/, ''))) {
-    if (name === '') continue;
+    if (name === '' || name === '__proto__') continue; // cannot be stored (see storable.ts)
     // defineProperty, not assignment: a parameter named __proto__ must stay a plain entry.
     Object.defineProperty(params, name, {
       value: isSecretName(name) ? REDACTED : value,

@@ -36,6 +36,9 @@ export function unstorableReason(value: unknown, depth = 0): string | undefined 
       }
       for (const [key, item] of Object.entries(value)) {
         if (key === '') return 'has an empty key';
+        // JavaScript gives this name a special meaning: the SDK's serialiser turns it into a
+        // prototype and DynamoDB receives an empty value. No real callback uses it.
+        if (key === '__proto__') return 'has a key named __proto__';
         if (!key.isWellFormed()) return 'has a key that is not valid Unicode';
         const reason = unstorableReason(item, depth + 1);
         if (reason) return reason;
