@@ -95,7 +95,7 @@ export function normaliseRecording(body: JsonObject): Recording {
     content_start_time: contentStartTime,
     start_time_iso: isoTime(known.start_time, known.start_time_usec),
     end_time_iso: isoTime(known.end_time, known.end_time_usec),
-    content_start_time_iso: isoTime(contentStartTime),
+    content_start_time_iso: isoTime(contentStartTime, known.end_time_usec),
   };
   if (streamParam !== undefined) recording.stream_param = parseStreamParam(streamParam);
   if (body.callback_ext !== undefined) recording.callback_ext = parseCallbackExt(body.callback_ext);
