@@ -16,12 +16,36 @@ const numeric = v.union(
 );
 
 // JSON numbers beyond 2^53 have already lost digits when they reach us: an id must come as a string.
+const ID_MESSAGE =
+  'must be a non-empty string of at most 1024 bytes (an id larger than 2^53 must be sent as a string)';
 const identifier = v.union(
   [
-    v.pipe(v.string(), v.nonEmpty(), v.maxBytes(1024)),
-    v.pipe(v.number(), v.safeInteger(), v.transform(String)),
+    v.pipe(v.string(), v.nonEmpty(ID_MESSAGE), v.maxBytes(1024, ID_MESSAGE)),
+    v.pipe(v.number(), v.safeInteger(ID_MESSAGE), v.transform(String)),
   ],
-  'must be a non-empty string of at most 1024 bytes (an id larger than 2^53 must be sent as a string)',
+  ID_MESSAGE,
+);
+
+/**
+ * Year 5138: far beyond any real time, and small enough that every derived time (even
+ * `end_time - duration` with an odd duration) stays a valid date.
+ */
+const MAX_UNIX_SECONDS = 1e11;
+const unixTime = v.pipe(
+  numeric,
+  v.minValue(0, 'must be a Unix time in seconds'),
+  v.maxValue(MAX_UNIX_SECONDS, 'must be a Unix time in seconds'),
+);
+// An odd duration is stored as sent rather than losing the recording over it.
+const seconds = v.pipe(
+  numeric,
+  v.minValue(-MAX_UNIX_SECONDS, 'must be a number of seconds of at most 1e11 either way'),
+  v.maxValue(MAX_UNIX_SECONDS, 'must be a number of seconds of at most 1e11 either way'),
+);
+const microseconds = v.pipe(
+  numeric,
+  v.minValue(0, 'must be a number of microseconds from 0 to 999999'),
+  v.maxValue(999_999, 'must be a number of microseconds from 0 to 999999'),
 );
 
 const text = v.string('must be a string');
@@ -34,9 +58,9 @@ const KnownFields = v.object({
   ),
   file_id: identifier,
   video_url: text,
-  start_time: numeric,
-  end_time: numeric,
-  duration: numeric,
+  start_time: unixTime,
+  end_time: unixTime,
+  duration: seconds,
   file_size: numeric,
   appid: v.optional(numeric),
   app: v.optional(text),
@@ -45,8 +69,8 @@ const KnownFields = v.object({
   record_file_id: v.optional(identifier),
   file_format: v.optional(v.pipe(text, v.toLowerCase())),
   task_id: v.optional(text),
-  start_time_usec: v.optional(numeric),
-  end_time_usec: v.optional(numeric),
+  start_time_usec: v.optional(microseconds),
+  end_time_usec: v.optional(microseconds),
   media_start_time: v.optional(numeric),
   record_bps: v.optional(numeric),
   video_id: v.optional(identifier),
@@ -108,12 +132,9 @@ export function normaliseRecording(body: JsonObject): Recording {
   return complete;
 }
 
+// The schema bounds every time, so the date always exists.
 function isoTime(unixSeconds: number, microseconds = 0): string {
-  const date = new Date(unixSeconds * 1000 + Math.floor(microseconds / 1000));
-  if (Number.isNaN(date.getTime())) {
-    throw new InvalidCallbackError(`time ${unixSeconds} is not a valid Unix time in seconds`);
-  }
-  return date.toISOString();
+  return new Date(unixSeconds * 1000 + Math.floor(microseconds / 1000)).toISOString();
 }
 
 /** `callback_ext` is the customer's own JSON, as a string; it never fails a callback. */
@@ -145,7 +166,11 @@ function unknownFields(body: JsonObject): Record<string, JsonValue> {
     if (KNOWN_FIELD_NAMES.has(name)) continue;
     const reason = unstorableReason({ [name]: null });
     if (reason) throw new InvalidCallbackError(`the body ${reason}`);
-    const storedName = RESERVED_FIELD_NAMES.has(name) ? `tencent_${name}` : name;
+    let storedName = name;
+    // Prefixed until free: a body holding both `version` and `tencent_version` loses neither.
+    while (RESERVED_FIELD_NAMES.has(storedName) || (storedName !== name && storedName in body)) {
+      storedName = `tencent_${storedName}`;
+    }
     entries.push([storedName, isSecretName(name) ? REDACTED : (value as JsonValue)]);
   }
   // fromEntries defines properties, so a field named __proto__ stays an ordinary field.

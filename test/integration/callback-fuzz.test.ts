@@ -131,7 +131,7 @@ const mutatedPayload = (base: JsonObject) => {
     fc.tuple(field, fc.integer({ min: 20, max: 60 })).map(([name, depth]) => (body: JsonObject) => {
       let nested: unknown = 'deep';
       for (let level = 0; level < depth; level++) nested = { level: nested };
-      body[name] = nested as JsonObject;
+      body[name] = nested;
     }),
     fc.tuple(field, fc.double()).map(([name, value]) => (body: JsonObject) => {
       body[name] = value;
@@ -162,7 +162,7 @@ it(`answers ${RUNS.signedMutations} signed, mutated recording callbacks with 200
       }
       const key = {
         stream_id: body.stream_id as string,
-        file_id: String(body.file_id as string | number),
+        file_id: String(body.file_id),
       };
       if (Number(body.event_type) !== 100) return; // another event type: acknowledged, not stored
       accepted.add(`${key.stream_id}/${key.file_id}`);

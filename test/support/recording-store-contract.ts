@@ -13,6 +13,8 @@ const T3 = '2026-01-01T00:00:30.000Z';
  * tests. Every test uses its own stream id, so a shared table needs no clean-up between tests;
  * the `listPending` test expects no other pending items older than 2026-01-01T00:00:30Z.
  */
+// A shared suite is the point of this file: it registers tests for whoever imports it.
+// eslint-disable-next-line jest/no-export
 export function describeRecordingStoreContract(
   name: string,
   createStore: () => RecordingStore | Promise<RecordingStore>,

@@ -61,12 +61,15 @@ describe('normaliseRecording', () => {
 
     it('derives content_start_time from end_time - duration, with ISO copies of the times', () => {
       const contentStart = Number(body.end_time) - Number(body.duration);
+      const endMilliseconds = Math.floor(Number(body.end_time_usec ?? 0) / 1000);
 
       expect(recording.content_start_time).toBe(contentStart);
-      expect(recording.content_start_time_iso).toBe(new Date(contentStart * 1000).toISOString());
       expect(recording.start_time_iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Date.parse(recording.end_time_iso)).toBe(
-        Number(body.end_time) * 1000 + Math.floor(Number(body.end_time_usec ?? 0) / 1000),
+        Number(body.end_time) * 1000 + endMilliseconds,
+      );
+      expect(Date.parse(recording.content_start_time_iso)).toBe(
+        contentStart * 1000 + endMilliseconds,
       );
     });
 
@@ -107,11 +110,11 @@ describe('normaliseRecording', () => {
       record_bps: 0,
       callback_ext: { video_codec: 'h264', resolution: '640x480' },
       stream_param: { stream_param: 'test' },
-      // Tencent's start_time is when recording started; the content starts 1 s earlier here.
+      // Tencent's start_time is when recording started; the content starts earlier here.
       content_start_time: 1642089444,
       start_time_iso: '2022-01-13T15:57:25.316Z',
       end_time_iso: '2022-01-13T15:59:58.618Z',
-      content_start_time_iso: '2022-01-13T15:57:24.000Z',
+      content_start_time_iso: '2022-01-13T15:57:24.618Z',
     });
   });
 
@@ -372,21 +375,38 @@ describe('normaliseRecording', () => {
       });
     });
 
-    it('keeps a field named __proto__ as an ordinary field, leaving the prototype alone', () => {
+    // The SDK's serialiser turns a __proto__ key into a prototype, so DynamoDB would receive an
+    // empty value and the callback would fail with a 5xx for ever: it is the sender's 400.
+    it('rejects a field named __proto__ with a 400, leaving every prototype alone', () => {
       const body = {
         ...recordingBody(),
         ...(JSON.parse('{"__proto__":{"polluted":true}}') as JsonObject),
       };
 
-      const recording = normaliseRecording(body);
+      const error = rejection(body);
 
-      expect(Object.getPrototypeOf(recording)).toBe(Object.prototype);
-      expect(Object.hasOwn(recording, '__proto__')).toBe(true);
-      expect(Object.getOwnPropertyDescriptor(recording, '__proto__')?.value).toEqual({
-        polluted: true,
-      });
-      expect((recording as { polluted?: unknown }).polluted).toBeUndefined();
+      expect(error).toBeInstanceOf(InvalidCallbackError);
+      expect(error.statusCode).toBe(400);
+      expect(error.message).toBe('the body has a key named __proto__');
+      expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
       expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    });
+
+    it('rejects a key named __proto__ inside an unknown field, naming the field', () => {
+      const extra = JSON.parse('{"__proto__":{"polluted":true}}') as JsonObject;
+
+      const error = rejection(recordingBody({ extra }));
+
+      expect(error.message).toBe('extra has a key named __proto__');
+    });
+
+    it('keeps callback_ext raw when its JSON has a key named __proto__', () => {
+      const callbackExt = '{"__proto__":{"polluted":true}}';
+
+      const recording = normaliseRecording(recordingBody({ callback_ext: callbackExt }));
+
+      expect(recording.callback_ext).toBe(callbackExt);
+      expect(Object.getPrototypeOf(recording)).toBe(Object.prototype);
     });
 
     it.each([
@@ -405,6 +425,16 @@ describe('normaliseRecording', () => {
 
       expect(recording[`tencent_${name}`]).toBe('from tencent');
       expect(recording[name]).not.toBe('from tencent');
+    });
+
+    it('drops neither field when the sender sends both version and tencent_version', () => {
+      const recording = normaliseRecording(
+        recordingBody({ version: 'sent as version', tencent_version: 'sent as tencent_version' }),
+      );
+
+      const values = Object.values(recording);
+      expect(values).toContain('sent as version');
+      expect(values).toContain('sent as tencent_version');
     });
 
     it('keeps the derived fields ours when the sender sends ones of the same name', () => {
@@ -430,7 +460,7 @@ describe('normaliseRecording', () => {
       const error = rejection(recordingBody({ '': 'x' }));
 
       expect(error).toBeInstanceOf(InvalidCallbackError);
-      expect(error.message).toMatch(/field name is empty/);
+      expect(error.message).toBe('the body has an empty key');
     });
   });
 

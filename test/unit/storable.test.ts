@@ -43,6 +43,11 @@ describe('unstorableReason', () => {
     ['lists nested 31 levels deep', nestedLists(31), 'is nested more than 30 levels deep'],
     ['a map with an empty key', { '': 1 }, 'has an empty key'],
     ['a deeper map with an empty key', { a: [{ '': 1 }] }, 'has an empty key'],
+    [
+      'a map with a key named __proto__',
+      JSON.parse('{"a":{"__proto__":1}}') as unknown,
+      'has a key named __proto__',
+    ],
     ['a key that is not valid Unicode', { 'a\ud800': 1 }, 'has a key that is not valid Unicode'],
     ['a string that is not valid Unicode', 'a\udc00b', 'is not valid Unicode'],
     ['a number too large inside a list', [1, [1e300]], 'is a number too large to store'],
