@@ -20,7 +20,10 @@ export interface PackagedService {
 }
 
 export interface CloudFormationTemplate {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }
+  >;
   Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown }; Description?: string }>;
 }
 
@@ -28,7 +31,10 @@ export interface CloudFormationTemplate {
  * Runs `serverless package` exactly as `npm run deploy` builds, in a scratch copy of the project
  * (symlinks), so it needs no AWS credentials and never races another build in the work tree.
  */
-export async function packageService(stage = 'prod', region = 'us-east-1'): Promise<PackagedService> {
+export async function packageService(
+  stage = 'prod',
+  region = 'us-east-1',
+): Promise<PackagedService> {
   const directory = await mkdtemp(join(tmpdir(), 'tencent-css-package-'));
   await Promise.all([
     ...LINKED.map((name) => symlink(join(PROJECT, name), join(directory, name))),
@@ -37,15 +43,33 @@ export async function packageService(stage = 'prod', region = 'us-east-1'): Prom
   const output = join(directory, '.serverless');
   await promisify(execFile)(
     process.execPath,
-    [join(PROJECT, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'package', '--stage', stage, '--region', region],
-    { cwd: directory, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' }, maxBuffer: 16 * 1024 * 1024 },
+    [
+      join(PROJECT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
+      'package',
+      '--stage',
+      stage,
+      '--region',
+      region,
+    ],
+    {
+      cwd: directory,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    },
   );
   const template = JSON.parse(
     await readFile(join(output, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as CloudFormationTemplate;
   const zips = (await readdir(output)).filter((name) => name.endsWith('.zip'));
-  const artifacts = Object.fromEntries(zips.map((name) => [name.replace(/\.zip$/, ''), join(output, name)]));
-  return { template, artifacts, directory, remove: () => rm(directory, { recursive: true, force: true }) };
+  const artifacts = Object.fromEntries(
+    zips.map((name) => [name.replace(/\.zip$/, ''), join(output, name)]),
+  );
+  return {
+    template,
+    artifacts,
+    directory,
+    remove: () => rm(directory, { recursive: true, force: true }),
+  };
 }
 
 export async function fileSize(path: string): Promise<number> {
