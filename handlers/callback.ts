@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoDbRecordingStore } from '../lib/adapters/dynamodb-recording-store';
@@ -8,10 +10,15 @@ import { callbackKeyProvider } from '../lib/callback-keys';
 import { createCallbackService } from '../lib/callback-service';
 import { loadConfig } from '../lib/config';
 import { answerErrors } from './middleware/answer-errors';
+import { countFailure, countResult } from './middleware/callback-metrics';
 import { ACCEPTED } from './middleware/json-answer';
 
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'tencent-css-callback' });
+const metrics = new Metrics({
+  namespace: 'TencentCssRecordings',
+  serviceName: 'tencent-css-callback',
+});
 const handleCallback = createCallbackService({
   keys: callbackKeyProvider(config),
   store: new DynamoDbRecordingStore(config.tableName),
@@ -24,21 +31,21 @@ const handleCallback = createCallbackService({
 /** `POST /callback`: Tencent CSS callbacks, answered as in the README's HTTP contract. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(answerErrors(logger))
+  .use(logMetrics(metrics))
+  .use(answerErrors(logger, (statusCode, reason) => countFailure(metrics, statusCode, reason)))
   .handler(async (event) => {
     const result = await handleCallback({
       body: event.body,
       isBase64Encoded: event.isBase64Encoded,
     });
+    countResult(metrics, result);
     if (result.outcome === 'ignored') {
       logger.info('callback acknowledged, not stored: not a recording', {
         event_type: result.eventType,
       });
     } else {
-      logger.info(`recording ${result.outcome}`, {
-        version: result.version,
-        published: result.published,
-      });
+      const { outcome, version, published } = result;
+      logger.info(`recording ${outcome}`, { version, published });
     }
     return ACCEPTED;
   });

@@ -26,7 +26,15 @@ export interface RawCallback {
 
 export type CallbackResult =
   | { outcome: 'ignored'; eventType: number }
-  | { outcome: StoreOutcome; key: RecordingKey; version: number; published: boolean };
+  | {
+      outcome: StoreOutcome;
+      key: RecordingKey;
+      version: number;
+      /** Whether the event of this version is on the bus (false: pending, published later). */
+      published: boolean;
+      /** This delivery tried to publish and the bus refused: the record waits for the republisher. */
+      publishFailed: boolean;
+    };
 
 /**
  * Handles one delivery of a Tencent CSS callback, in the order that gives an unauthenticated
@@ -55,7 +63,13 @@ export function createCallbackService(deps: CallbackServiceDeps) {
     const published = mustPublish
       ? await publishClaimed(deps, stored, now)
       : stored.publishedAt !== undefined;
-    return { outcome, key, version: stored.version, published };
+    return {
+      outcome,
+      key,
+      version: stored.version,
+      published,
+      publishFailed: mustPublish && !published,
+    };
   };
 }
 

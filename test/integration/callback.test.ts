@@ -369,3 +369,57 @@ describe('when publishing fails', () => {
     expect(item).not.toHaveProperty('publish_pending');
   });
 });
+
+describe('metrics (CloudWatch EMF lines in the log)', () => {
+  const emf = () =>
+    output
+      .lines()
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => '_aws' in line);
+
+  it.each<[string, () => Promise<void>, Record<string, unknown>]>([
+    [
+      'an accepted recording',
+      async () => {
+        await postCallback(
+          handler,
+          signCallback(fixture(FIXTURES.documented, { stream_id: uniqueStreamId() }), TEST_KEY),
+        );
+      },
+      { CallbackAccepted: 1 },
+    ],
+    [
+      'a duplicate',
+      async () => {
+        const payload = fixture(FIXTURES.documented, { stream_id: uniqueStreamId() });
+        await postCallback(handler, signCallback(payload, TEST_KEY));
+        output.restore();
+        output = captureOutput();
+        await postCallback(handler, signCallback(payload, TEST_KEY));
+      },
+      { CallbackDuplicate: 1 },
+    ],
+    [
+      'a rejection, with its reason',
+      async () => {
+        await postCallback(handler, signCallback(fixture(FIXTURES.documented), 'NotTheKey'));
+      },
+      { CallbackRejected: 1, reason: 'mismatch' },
+    ],
+    [
+      'a publish the bus refused',
+      async () => {
+        bus.behaviour = 'reject-entries';
+        await postCallback(
+          handler,
+          signCallback(fixture(FIXTURES.documented, { stream_id: uniqueStreamId() }), TEST_KEY),
+        );
+      },
+      { CallbackAccepted: 1, PublishFailed: 1 },
+    ],
+  ])('counts %s', async (_label, act, expected) => {
+    await act();
+
+    expect(emf()).toEqual([expect.objectContaining(expected)]);
+  });
+});

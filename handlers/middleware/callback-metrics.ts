@@ -1,0 +1,36 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { CallbackResult } from '../../lib/callback-service';
+
+/**
+ * The callback's CloudWatch metrics (EMF, no API calls): what was accepted, duplicated or
+ * rejected and why, and publishes that failed. The alarms in serverless.yml watch these.
+ */
+export const CallbackMetric = {
+  accepted: 'CallbackAccepted',
+  duplicate: 'CallbackDuplicate',
+  ignored: 'CallbackIgnored',
+  rejected: 'CallbackRejected',
+  failed: 'CallbackFailed',
+  publishFailed: 'PublishFailed',
+} as const;
+
+export function countResult(metrics: Metrics, result: CallbackResult): void {
+  if (result.outcome === 'ignored') {
+    metrics.addMetric(CallbackMetric.ignored, MetricUnit.Count, 1);
+    return;
+  }
+  const name = result.outcome === 'duplicate' ? CallbackMetric.duplicate : CallbackMetric.accepted;
+  metrics.addMetric(name, MetricUnit.Count, 1);
+  if (result.publishFailed) metrics.addMetric(CallbackMetric.publishFailed, MetricUnit.Count, 1);
+}
+
+/** Rejections carry their reason as a dimension: a spike of `mismatch` is a wrong key somewhere. */
+export function countFailure(metrics: Metrics, statusCode: number, reason: string): void {
+  if (statusCode >= 500) {
+    metrics.addMetric(CallbackMetric.failed, MetricUnit.Count, 1);
+    return;
+  }
+  // The only metric of a rejected invocation, so the dimension qualifies it alone.
+  metrics.addDimension('reason', reason);
+  metrics.addMetric(CallbackMetric.rejected, MetricUnit.Count, 1);
+}
