@@ -6,7 +6,8 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoDbRecordingStore } from '../lib/adapters/dynamodb-recording-store';
 import { EventBridgeEventPublisher } from '../lib/adapters/eventbridge-event-publisher';
-import { callbackKeyProvider } from '../lib/callback-keys';
+import { ssmParameterReader } from '../lib/adapters/ssm-parameter-reader';
+import { cachedFor, callbackKeyProvider, KEY_CACHE_SECONDS } from '../lib/callback-keys';
 import { createCallbackService } from '../lib/callback-service';
 import { loadConfig } from '../lib/config';
 import { answerErrors } from './middleware/answer-errors';
@@ -14,13 +15,11 @@ import { countFailure, countResult } from './middleware/callback-metrics';
 import { ACCEPTED } from './middleware/json-answer';
 
 const config = loadConfig();
-const logger = new Logger({ serviceName: 'tencent-css-callback' });
-const metrics = new Metrics({
-  namespace: 'TencentCssRecordings',
-  serviceName: 'tencent-css-callback',
-});
+// Service name and metrics namespace come from POWERTOOLS_* variables set in serverless.yml.
+const logger = new Logger();
+const metrics = new Metrics();
 const handleCallback = createCallbackService({
-  keys: callbackKeyProvider(config),
+  keys: callbackKeyProvider(config, cachedFor(KEY_CACHE_SECONDS, ssmParameterReader())),
   store: new DynamoDbRecordingStore(config.tableName),
   publisher: new EventBridgeEventPublisher(config.eventBusName),
   log: logger,

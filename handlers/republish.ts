@@ -2,26 +2,41 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
-import { DynamoDbRecordingStore } from '../lib/adapters/dynamodb-recording-store';
-import { EventBridgeEventPublisher } from '../lib/adapters/eventbridge-event-publisher';
+import {
+  createDynamoDbClient,
+  DynamoDbRecordingStore,
+} from '../lib/adapters/dynamodb-recording-store';
+import {
+  createEventBridgeClient,
+  EventBridgeEventPublisher,
+} from '../lib/adapters/eventbridge-event-publisher';
 import { loadConfig } from '../lib/config';
 import { republishPending, type RepublishReport } from '../lib/republish-pending';
 
+// Service name and metrics namespace come from POWERTOOLS_* variables set in serverless.yml.
 const config = loadConfig();
-const logger = new Logger({ serviceName: 'tencent-css-republish' });
-const metrics = new Metrics({
-  namespace: 'TencentCssRecordings',
-  serviceName: 'tencent-css-republish',
-});
+const logger = new Logger();
+const metrics = new Metrics();
+// Off the callback's hot path, so this function can afford the X-Ray SDK: AWS calls get subsegments.
+const tracer = new Tracer();
 const deps = {
-  store: new DynamoDbRecordingStore(config.tableName),
-  publisher: new EventBridgeEventPublisher(config.eventBusName),
+  store: new DynamoDbRecordingStore(
+    config.tableName,
+    tracer.captureAWSv3Client(createDynamoDbClient()),
+  ),
+  publisher: new EventBridgeEventPublisher(config.eventBusName, () =>
+    tracer.captureAWSv3Client(createEventBridgeClient(EventBridgeClient)),
+  ),
   log: logger,
 };
 
 /** Every 5 minutes: publishes records stored but not yet published. */
 export const handler = middy<unknown, RepublishReport>()
+  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async () => {

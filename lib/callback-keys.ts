@@ -17,7 +17,7 @@ const NO_KEY =
 
 export function callbackKeyProvider(
   config: { callbackKeys: string[]; callbackKeyParameter?: string },
-  readParameter: ParameterReader = readSecureParameter,
+  readParameter: ParameterReader = noParameterReader,
 ): CallbackKeyProvider {
   const { callbackKeys, callbackKeyParameter } = config;
   if (callbackKeys.length > 0) return { keys: async () => callbackKeys };
@@ -51,10 +51,27 @@ export function callbackKeyProvider(
   };
 }
 
-/** Powertools caches the value for {@link KEY_CACHE_SECONDS}; its SSM client loads on first use. */
-async function readSecureParameter(name: string): Promise<string | undefined> {
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  return getParameter(name, { decrypt: true, maxAge: KEY_CACHE_SECONDS });
+const noParameterReader: ParameterReader = async () => {
+  throw new Error('no parameter reader was given to callbackKeyProvider');
+};
+
+/**
+ * Keeps a parameter's value for `seconds`: a rotation takes effect within that time without a
+ * redeploy, and a warm function does not call SSM on every callback. Failures are not kept.
+ */
+export function cachedFor(
+  seconds: number,
+  read: ParameterReader,
+  now: () => number = Date.now,
+): ParameterReader {
+  const cache = new Map<string, { value: string | undefined; until: number }>();
+  return async (name) => {
+    const hit = cache.get(name);
+    if (hit && hit.until > now()) return hit.value;
+    const value = await read(name);
+    cache.set(name, { value, until: now() + seconds * 1000 });
+    return value;
+  };
 }
 
 function isParameterNotFound(error: unknown): boolean {

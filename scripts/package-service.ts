@@ -20,6 +20,7 @@ export interface PackagedService {
 }
 
 export interface CloudFormationTemplate {
+  Conditions?: Record<string, unknown>;
   Resources: Record<
     string,
     { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }
@@ -34,6 +35,7 @@ export interface CloudFormationTemplate {
 export async function packageService(
   stage = 'prod',
   region = 'us-east-1',
+  params: Record<string, string> = {},
 ): Promise<PackagedService> {
   const directory = await mkdtemp(join(tmpdir(), 'tencent-css-package-'));
   await Promise.all([
@@ -48,6 +50,7 @@ export async function packageService(
       'package',
       '--stage',
       stage,
+      ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
       '--region',
       region,
     ],

@@ -4,6 +4,17 @@ import { PublishError } from '../errors';
 import type { EventPublisher, RecordingEvent } from '../recording-event';
 
 /**
+ * Two attempts of at most 1.5 s: a hung bus must not push the answer past Tencent's 20 s.
+ * Takes the class so callers that load the SDK lazily can still share these settings.
+ */
+export function createEventBridgeClient(Client: typeof EventBridgeClient): EventBridgeClient {
+  return new Client({
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 1500, throwOnRequestTimeout: true },
+  });
+}
+
+/**
  * Publishes to the service's bus. The SDK client is loaded on first use, not at start-up: a cold
  * start begins loading it while the table write is in flight (`prepare`), so it costs nothing on
  * callbacks that publish nothing and overlaps the network wait on those that do.
@@ -22,17 +33,7 @@ export class EventBridgeEventPublisher implements EventPublisher {
   prepare(): void {
     this.sdk ??= import('@aws-sdk/client-eventbridge').then((module) => ({
       module,
-      client:
-        this.createClient?.() ??
-        // Two attempts of at most 1.5 s: a hung bus must not push the answer past Tencent's 20 s.
-        new module.EventBridgeClient({
-          maxAttempts: 2,
-          requestHandler: {
-            connectionTimeout: 1000,
-            requestTimeout: 1500,
-            throwOnRequestTimeout: true,
-          },
-        }),
+      client: this.createClient?.() ?? createEventBridgeClient(module.EventBridgeClient),
     }));
   }
 

@@ -9,7 +9,10 @@ import {
 import definition from '../../lib/adapters/recordings-table.json';
 
 /** Creates the recordings table (as deployed) if it does not exist, and waits until it is active. */
-export async function ensureRecordingsTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function ensureRecordingsTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<void> {
   const input = {
     ...definition,
     TableName: tableName,
@@ -22,7 +25,9 @@ export async function ensureRecordingsTable(client: DynamoDBClient, tableName: s
   }
   for (let attempt = 0; attempt < 100; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every(
+      (index) => index.IndexStatus === 'ACTIVE',
+    );
     if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

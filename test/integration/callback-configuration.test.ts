@@ -100,7 +100,7 @@ describe('with the key in an SSM SecureString (as deployed)', () => {
 
     expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 401]);
     const requests = ssm.requests.slice(requestsBefore);
-    expect(requests).toEqual([{ name: PARAMETER, withDecryption: true }]);
+    expect(requests).toEqual([{ name: PARAMETER, withDecryption: true, signedCorrectly: true }]);
     expect(output.text()).not.toContain('NewKey2026');
   });
 

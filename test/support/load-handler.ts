@@ -31,6 +31,7 @@ export async function loadHandler<T = HttpHandler>(
     TABLE_NAME: env.tableName,
     EVENT_BUS_NAME: env.eventBusName ?? TEST_BUS,
     POWERTOOLS_SERVICE_NAME: 'tencent-css-recordings-test',
+    POWERTOOLS_METRICS_NAMESPACE: 'TencentCssRecordings',
     ...env.extra,
   });
   if (env.callbackKey === undefined) delete process.env.CALLBACK_KEY;

@@ -1,4 +1,4 @@
-import { callbackKeyProvider, type ParameterReader } from '../../lib/callback-keys';
+import { cachedFor, callbackKeyProvider, type ParameterReader } from '../../lib/callback-keys';
 import { ConfigurationError, DependencyUnavailableError } from '../../lib/errors';
 
 const PARAMETER = '/tencent-css-callback/dev/callback-key';
@@ -108,5 +108,37 @@ describe('callbackKeyProvider', () => {
     expect(error).toBeInstanceOf(DependencyUnavailableError);
     expect(error.cause).toBe(outage);
     expect((error as DependencyUnavailableError).statusCode).toBe(503);
+  });
+});
+
+describe('cachedFor', () => {
+  it('reads a parameter once per period, then again after it, so a rotation takes effect', async () => {
+    let clock = 0;
+    let reads = 0;
+    const read = jest.fn(async (name: string): Promise<string> => `value-of-${name}-${++reads}`);
+    const cached = cachedFor(300, read, () => clock);
+
+    const first = await cached('/key');
+    clock = 299_999;
+    const stillCached = await cached('/key');
+    clock = 300_000;
+    const refreshed = await cached('/key');
+
+    expect([first, stillCached, refreshed]).toEqual([
+      'value-of-/key-1',
+      'value-of-/key-1',
+      'value-of-/key-2',
+    ]);
+  });
+
+  it('does not keep a failure: the next callback tries again', async () => {
+    const read = jest
+      .fn<Promise<string>, [string]>()
+      .mockRejectedValueOnce(new Error('SSM down'))
+      .mockResolvedValue('key');
+    const cached = cachedFor(300, read, () => 0);
+
+    await expect(cached('/key')).rejects.toThrow('SSM down');
+    await expect(cached('/key')).resolves.toBe('key');
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Warm latency: one process (pre-built to plain CommonJS by bench/measure.ts) loads the handler
+ * extracted from the packaged artifact, serves `warmup` callbacks, then times `callbacks` more, one
+ * after another, each a freshly signed documented example with its own stream id. It reports the
+ * latencies over IPC (the handler writes its logs to stdout, as in Lambda), pausing after the
+ * warm-up until the parent says go.
+ */
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { signCallback } from '../lib/sign-callback';
+import { httpApiEvent, lambdaContext, type HttpHandler } from '../test/support/http-api-event';
+import type { WarmJob, WarmReport } from './protocol';
+
+async function main(job: WarmJob): Promise<WarmReport> {
+  const key = process.env.CALLBACK_KEY?.split(',')[0];
+  if (!key) return { type: 'failed', message: 'CALLBACK_KEY is not set' };
+  const module = createRequire(__filename)(job.handlerPath) as Record<string, HttpHandler>;
+  const handler = module[job.exportName];
+  if (!handler) return { type: 'failed', message: `no export ${job.exportName}` };
+
+  let sequence = 0;
+  const serveOne = async (): Promise<number> => {
+    const body = signCallback(
+      { ...job.payload, stream_id: `${job.streamPrefix}-${++sequence}` },
+      key,
+    );
+    const event = httpApiEvent(JSON.stringify(body));
+    const context = lambdaContext();
+    const start = performance.now();
+    const answer = await handler(event, context);
+    const elapsed = performance.now() - start;
+    if (answer.statusCode !== 200) {
+      throw new Error(
+        `callback ${sequence}: expected 200, got ${answer.statusCode}: ${answer.body}`,
+      );
+    }
+    return elapsed;
+  };
+
+  for (let index = 0; index < job.warmup; index++) await serveOne();
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send?.({ type: 'warmed' } satisfies WarmReport);
+  });
+  const latenciesMs: number[] = [];
+  const start = performance.now();
+  for (let index = 0; index < job.callbacks; index++) latenciesMs.push(await serveOne());
+  return { type: 'done', latenciesMs, totalMs: performance.now() - start };
+}
+
+void main(JSON.parse(process.argv[2] ?? '{}') as WarmJob)
+  .catch((error: unknown): WarmReport => ({ type: 'failed', message: String(error) }))
+  .then((report) => process.send?.(report, () => process.exit(report.type === 'done' ? 0 : 1)));

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_DIR, SERVERLESS_BIN } from './service-config';
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface OfflineProcess {
+  /** Settles when the process has exited, however that happened. */
+  exited: Promise<Exit>;
+  /** Stops the process and everything it started; resolves once it has exited. */
+  stop(timeoutMs?: number): Promise<Exit>;
+}
+
+/**
+ * Starts `serverless offline start` (API Gateway, Lambda, the EventBridge plugin) with `env`,
+ * its output on this process's output.
+ *
+ * It stays in this process's group, so Ctrl-C in a terminal (or a signal to the group) reaches
+ * it directly; a preloaded watchdog stops it if this process dies without stopping it. Its
+ * handlers are worker threads, and esbuild's service exits when its parent does.
+ */
+export function startOffline(stage: string, env: NodeJS.ProcessEnv): OfflineProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      join(__dirname, 'exit-with-parent.js'),
+      SERVERLESS_BIN,
+      'offline',
+      'start',
+      '--stage',
+      stage,
+      '--noSponsor',
+    ],
+    { cwd: PROJECT_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const exited = new Promise<Exit>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // Spawning itself failed (no such file, ...): there is no process to wait for.
+    child.once('error', () => resolve({ code: null, signal: null }));
+  });
+
+  let stopping: Promise<Exit> | undefined;
+  const stop = (timeoutMs = 10_000) =>
+    (stopping ??= (async () => {
+      // serverless-offline closes its servers on SIGINT, as after Ctrl-C in a terminal.
+      child.kill('SIGINT');
+      const exit = await Promise.race([exited, sleep(timeoutMs, undefined, { ref: false })]);
+      if (exit) return exit;
+      child.kill('SIGKILL');
+      return exited;
+    })());
+  return { exited, stop };
+}

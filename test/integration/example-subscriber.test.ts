@@ -1,0 +1,34 @@
+import type { RecordingFileCreatedEvent } from '../../handlers/example-subscriber';
+import { toRecordingEvent } from '../../lib/recording-event';
+import { summariseRecording } from '../../lib/summarise-recording';
+import { aRecording, aStoredRecording } from '../support/stored-recording';
+
+/** The event EventBridge delivers to a rule's target for a `Recording File Created` entry. */
+function eventBridgeEvent(): RecordingFileCreatedEvent {
+  const { source, detailType, detail } = toRecordingEvent(aStoredRecording(aRecording()));
+  return {
+    version: '0',
+    id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    'detail-type': detailType,
+    source,
+    account: '123456789012',
+    time: '2026-11-25T08:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail,
+  };
+}
+
+describe('the example subscriber', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('prints the one-line summary of the recording in the event, and nothing else', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const { handler } = await import('../../handlers/example-subscriber');
+    const event = eventBridgeEvent();
+
+    await handler(event);
+
+    expect(log.mock.calls).toEqual([[summariseRecording(event.detail)]]);
+  });
+});

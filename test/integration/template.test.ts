@@ -1,0 +1,332 @@
+import { readFile } from 'node:fs/promises';
+import { readZip } from '../../bench/zip';
+import tableDefinition from '../../lib/adapters/recordings-table.json';
+import {
+  packageService,
+  type CloudFormationTemplate,
+  type PackagedService,
+} from '../../scripts/package-service';
+
+/*
+ * The stack `npm run deploy` creates, proven on the CloudFormation that `serverless package`
+ * generates (no AWS account needed): what a platform team checks before accepting it.
+ */
+const SECRET_MARKER = 'NotForTheTemplate9f3a';
+const FUNCTIONS = {
+  callback: 'Callback',
+  republish: 'Republish',
+  exampleSubscriber: 'ExampleSubscriber',
+};
+const DATA_ACTION = /^(dynamodb|events|ssm|kms|sqs|sns|s3):/;
+
+type Statement = { Effect: string; Action: string[]; Resource: unknown; Condition?: unknown };
+
+let packaged: PackagedService;
+let withParams: PackagedService;
+let template: CloudFormationTemplate;
+
+beforeAll(async () => {
+  process.env.CALLBACK_KEY = SECRET_MARKER; // as if the deployer had a key in the shell
+  [packaged, withParams] = await Promise.all([
+    packageService('prod'),
+    packageService('prod', 'eu-west-1', {
+      alarmEmail: 'ops@example.com',
+      callbackKeyKmsKeyArn:
+        'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+      archiveRetentionDays: '30',
+    }),
+  ]);
+  template = packaged.template;
+}, 120_000);
+
+afterAll(async () => {
+  delete process.env.CALLBACK_KEY;
+  await Promise.all([packaged?.remove(), withParams?.remove()]);
+});
+
+const resource = (name: string, from = template) => {
+  const found = from.Resources[name];
+  if (!found) throw new Error(`resource ${name} is not in the template`);
+  return found;
+};
+const props = (name: string, from = template) => resource(name, from).Properties ?? {};
+const ofType = (type: string, from = template) =>
+  Object.entries(from.Resources).filter(([, value]) => value.Type === type);
+
+function statementsOf(roleName: string, from = template): Statement[] {
+  const policies = props(roleName, from).Policies as { PolicyDocument: { Statement: unknown[] } }[];
+  return policies.flatMap((policy) =>
+    policy.PolicyDocument.Statement.flatMap((statement) => {
+      // A conditional statement: keep the branch taken when its condition is true.
+      const conditional = (statement as { 'Fn::If'?: [string, Statement, unknown] })['Fn::If'];
+      return conditional ? [conditional[1]] : [statement as Statement];
+    }),
+  );
+}
+
+function roleOf(functionKey: keyof typeof FUNCTIONS): string {
+  const role = props(`${FUNCTIONS[functionKey]}LambdaFunction`).Role as {
+    'Fn::GetAtt': [string, string];
+  };
+  return role['Fn::GetAtt'][0];
+}
+
+describe('the recordings table', () => {
+  it('survives the stack: retained on delete and replace, deletion-protected', () => {
+    expect(resource('RecordingsTable')).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(props('RecordingsTable').DeletionProtectionEnabled).toBe(true);
+  });
+
+  it('is on-demand, encrypted, with point-in-time recovery', () => {
+    expect(props('RecordingsTable')).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('has the keys and the sparse pending index the code and the local stack use (one definition)', () => {
+    expect(props('RecordingsTable')).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'stream_id', KeyType: 'HASH' },
+        { AttributeName: 'file_id', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableDefinition.GlobalSecondaryIndexes,
+      AttributeDefinitions: tableDefinition.AttributeDefinitions,
+    });
+  });
+});
+
+describe('the bus', () => {
+  it('is the service own bus, archived for replay with a configurable retention', () => {
+    expect(props('EventBus').Name).toBe('tencent-css-recordings-prod');
+    expect(props('EventBusArchive')).toMatchObject({
+      SourceArn: { 'Fn::GetAtt': ['EventBus', 'Arn'] },
+      RetentionDays: 90,
+    });
+    // CLI params arrive as strings; CloudFormation reads "30" as the integer 30.
+    expect(Number(props('EventBusArchive', withParams.template).RetentionDays)).toBe(30);
+  });
+
+  it('routes Recording File Created events of this bus to the example subscriber', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) =>
+      JSON.stringify(rule).includes('ExampleSubscriber'),
+    );
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0] as [string, { Properties: Record<string, unknown> }];
+    expect(rule.Properties).toMatchObject({
+      EventBusName: { Ref: 'EventBus' },
+      EventPattern: { source: ['tencentcloud.css'], 'detail-type': ['Recording File Created'] },
+      Targets: [{ Arn: { 'Fn::GetAtt': ['ExampleSubscriberLambdaFunction', 'Arn'] } }],
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it('gives every function a role of its own', () => {
+    const roles = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).map(roleOf);
+
+    expect(new Set(roles).size).toBe(roles.length);
+    expect(template.Resources).not.toHaveProperty('IamRoleLambdaExecution');
+  });
+
+  it.each(Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[])(
+    '%s: no data action on a * resource',
+    (fn) => {
+      const statements = statementsOf(roleOf(fn));
+      const dataResources = statements
+        .filter((statement) => statement.Action.some((action) => DATA_ACTION.test(action)))
+        .map((statement) => JSON.stringify(statement.Resource));
+
+      expect(dataResources.filter((resource) => /"\*"|:\*"|\/\*"/.test(resource))).toEqual([]);
+      expect(
+        statements
+          .flatMap((statement) => statement.Action)
+          .filter((action) => action.includes('*')),
+      ).toEqual([]);
+    },
+  );
+
+  it('callback: writes and reads the table, publishes to the bus, reads its key parameter; nothing else', () => {
+    const statements = statementsOf(roleOf('callback'), template).filter(
+      (statement) => !statement.Action.some((action) => /^(logs|xray):/.test(action)),
+    );
+    const noKms = statements.filter((statement) => !statement.Action.includes('kms:Decrypt'));
+
+    expect(noKms).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Resource: { 'Fn::GetAtt': ['RecordingsTable', 'Arn'] },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: { 'Fn::GetAtt': ['EventBus', 'Arn'] },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tencent-css-recordings/prod/callback-key',
+        },
+      },
+    ]);
+  });
+
+  it('callback: may decrypt with a customer-managed key only when one is given, only for its parameter, only through SSM', () => {
+    expect(template.Conditions?.HasCallbackKeyKmsKey).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
+    });
+    const kms = statementsOf(roleOf('callback'), withParams.template).find((statement) =>
+      statement.Action.includes('kms:Decrypt'),
+    );
+
+    expect(kms).toMatchObject({
+      Resource: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+      Condition: {
+        StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' } },
+      },
+    });
+  });
+
+  it('republish: queries only the pending index, updates the table, publishes to the bus', () => {
+    const actions = statementsOf(roleOf('republish')).flatMap((statement) => statement.Action);
+    const query = statementsOf(roleOf('republish')).find((statement) =>
+      statement.Action.includes('dynamodb:Query'),
+    );
+
+    expect(query?.Resource).toEqual({ 'Fn::Sub': '${RecordingsTable.Arn}/index/pending-publish' });
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).toContain('events:PutEvents');
+  });
+
+  it('example subscriber: only writes its own logs (and traces)', () => {
+    const actions = statementsOf(roleOf('exampleSubscriber')).flatMap(
+      (statement) => statement.Action,
+    );
+
+    expect(actions.sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+});
+
+describe('functions', () => {
+  it('run on Node 24 (arm64), traced, with timeouts inside Tencent 20 s for the callback', () => {
+    for (const name of Object.values(FUNCTIONS)) {
+      expect(props(`${name}LambdaFunction`)).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+    expect(props('CallbackLambdaFunction')).toMatchObject({ Timeout: 15, MemorySize: 512 });
+  });
+
+  it('keep their logs 30 days', () => {
+    for (const name of Object.values(FUNCTIONS)) {
+      expect(props(`${name}LogGroup`).RetentionInDays).toBe(30);
+    }
+  });
+
+  it('read the key from the parameter at run time: no key in the environment', () => {
+    const environment = (
+      props('CallbackLambdaFunction').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+    expect(environment).toMatchObject({
+      TABLE_NAME: 'tencent-css-recordings-prod-recordings',
+      EVENT_BUS_NAME: 'tencent-css-recordings-prod',
+      CALLBACK_KEY_PARAMETER: '/tencent-css-recordings/prod/callback-key',
+    });
+    expect(environment).not.toHaveProperty('CALLBACK_KEY');
+  });
+
+  it('republish runs every 5 minutes', () => {
+    const [, rule] =
+      ofType('AWS::Events::Rule').find(([name]) => name.startsWith('Republish')) ?? [];
+    expect(rule?.Properties?.ScheduleExpression).toBe('rate(5 minutes)');
+  });
+});
+
+describe('the HTTP API', () => {
+  it('routes POST /callback to the callback function, throttled', () => {
+    expect(props('HttpApiRoutePostCallback').RouteKey).toBe('POST /callback');
+    expect(props('HttpApiStage').DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('watch callback 5xx answers, callback crashes, records left pending and the republisher', () => {
+    const alarms = Object.fromEntries(
+      ofType('AWS::CloudWatch::Alarm').map(([name, alarm]) => [name, alarm.Properties]),
+    );
+
+    expect(alarms).toMatchObject({
+      CallbackServerErrorsAlarm: { Namespace: 'AWS/ApiGateway', MetricName: '5xx' },
+      CallbackErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
+      RecordsPendingAlarm: {
+        Namespace: 'TencentCssRecordings',
+        MetricName: 'OldestPendingAgeSeconds',
+        Dimensions: [{ Name: 'service', Value: 'tencent-css-recordings-prod-republish' }],
+      },
+      RepublishErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
+    });
+    // The metric dimension the alarm watches is the service name the republisher logs under.
+    const republishEnv = (
+      props('RepublishLambdaFunction').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(republishEnv.POWERTOOLS_SERVICE_NAME).toBe('tencent-css-recordings-prod-republish');
+  });
+
+  it('notify an SNS topic (email) only when alarmEmail is given', () => {
+    expect(resource('AlarmTopic')).toMatchObject({ Condition: 'HasAlarmEmail' });
+    expect(template.Conditions?.HasAlarmEmail).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    expect(props('AlarmTopic', withParams.template).Subscription).toEqual([
+      { Protocol: 'email', Endpoint: 'ops@example.com' },
+    ]);
+    expect(props('CallbackServerErrorsAlarm').AlarmActions).toEqual({
+      'Fn::If': ['HasAlarmEmail', [{ Ref: 'AlarmTopic' }], { Ref: 'AWS::NoValue' }],
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('print the callback URL and export the bus, the table and the URL for other stacks', () => {
+    expect(template.Outputs).toMatchObject({
+      CallbackUrl: { Export: { Name: 'tencent-css-recordings-prod-CallbackUrl' } },
+      EventBusName: {
+        Value: { Ref: 'EventBus' },
+        Export: { Name: 'tencent-css-recordings-prod-EventBusName' },
+      },
+      EventBusArn: {
+        Value: { 'Fn::GetAtt': ['EventBus', 'Arn'] },
+        Export: { Name: 'tencent-css-recordings-prod-EventBusArn' },
+      },
+      RecordingsTableName: { Export: { Name: 'tencent-css-recordings-prod-RecordingsTableName' } },
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('no callback key from the deployer environment reaches the template or the code', async () => {
+    expect(JSON.stringify(template)).not.toContain(SECRET_MARKER);
+    for (const zip of Object.values(packaged.artifacts)) {
+      for (const entry of readZip(await readFile(zip))) {
+        expect(entry.read().toString('utf8')).not.toContain(SECRET_MARKER);
+      }
+    }
+  });
+});
