@@ -2,49 +2,29 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { signCallback } from '../../lib/sign-callback';
 import { computeSign } from '../../lib/signature';
 import { captureOutput } from '../support/capture-output';
+import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { postCallback, type HttpHandler } from '../support/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
-import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { itemsOfStream, readItem } from '../support/table';
+
+const aws = useLocalAws();
 
 const HANDLER = '../../handlers/callback';
 const BOOKKEEPING = ['received_at', 'updated_at', 'version', 'content_hash', 'published_at'];
 
-let db: LocalDynamoDb;
-let bus: LocalEventBridge;
-let tableName: string;
 let handler: HttpHandler;
-let output: ReturnType<typeof captureOutput>;
 
 beforeAll(async () => {
-  [db, bus] = await Promise.all([startLocalDynamoDb(), startLocalEventBridge()]);
-  tableName = await createTestTable(db);
   handler = await loadHandler(HANDLER, {
-    tableName,
-    dynamoDbEndpoint: db.endpoint,
-    eventBridgeEndpoint: bus.endpoint,
+    tableName: aws.tableName,
+    dynamoDbEndpoint: aws.db.endpoint,
+    eventBridgeEndpoint: aws.bus.endpoint,
     callbackKey: `OldKey42,${TEST_KEY}`,
   });
 });
 
-afterAll(async () => {
-  await Promise.all([db.stop(), bus.stop()]);
-});
-
-beforeEach(() => {
-  bus.behaviour = 'accept';
-  output = captureOutput();
-});
-
-afterEach(() => output.restore());
-
-function eventsFor(streamId: string) {
-  return bus.accepted.filter((entry) =>
-    entry.Detail?.includes(`"stream_id":${JSON.stringify(streamId)}`),
-  );
-}
+const eventsFor = (streamId: string) => eventsOfStream(aws.bus, streamId);
 
 describe('a valid recording callback', () => {
   it('is answered 200 {"code":0}, stored under stream_id/file_id and published to the bus', async () => {
@@ -55,7 +35,10 @@ describe('a valid recording callback', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toEqual({ code: 0 });
-    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    const item = await readItem(aws.db, aws.tableName, {
+      stream_id: streamId,
+      file_id: '1234567890',
+    });
     expect(item).toMatchObject({
       event_type: 100,
       appid: 12345678,
@@ -99,9 +82,9 @@ describe('a valid recording callback', () => {
     const answer = await postCallback(handler, payload);
 
     expect(answer.statusCode).toBe(200);
-    const { Item } = await db.client.send(
+    const { Item } = await aws.db.client.send(
       new GetItemCommand({
-        TableName: tableName,
+        TableName: aws.tableName,
         Key: { stream_id: { S: streamId }, file_id: { S: '5285890799710173650' } },
       }),
     );
@@ -127,7 +110,7 @@ describe('a valid recording callback', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(
-      await readItem(db, tableName, { stream_id: streamId, file_id: '387702299774251234' }),
+      await readItem(aws.db, aws.tableName, { stream_id: streamId, file_id: '387702299774251234' }),
     ).toMatchObject({
       callback_ext: 'not json {',
       file_format: 'flv',
@@ -143,7 +126,7 @@ describe('a valid recording callback', () => {
     );
 
     expect(answer.statusCode).toBe(200);
-    expect(await itemsOfStream(db, tableName, streamId)).toHaveLength(1);
+    expect(await itemsOfStream(aws.db, aws.tableName, streamId)).toHaveLength(1);
   });
 
   it('logs stream_id and file_id on its lines and no secret anywhere', async () => {
@@ -155,7 +138,7 @@ describe('a valid recording callback', () => {
 
     const answer = await postCallback(handler, payload);
 
-    const lines = output.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = aws.output.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
     const stored = lines.find((line) => line.message === 'recording created');
     expect(stored).toMatchObject({
       stream_id: streamId,
@@ -163,12 +146,12 @@ describe('a valid recording callback', () => {
       level: 'INFO',
     });
     const secrets = [TEST_KEY, payload.sign, '3f1b2c9d8e7a6b5c4d3e2f1a0b9c8d7e'];
-    const item = await readItem(db, tableName, {
+    const item = await readItem(aws.db, aws.tableName, {
       stream_id: streamId,
       file_id: '5285890799710173650',
     });
     for (const secret of secrets) {
-      expect(output.text()).not.toContain(secret);
+      expect(aws.output.text()).not.toContain(secret);
       expect(answer.raw).not.toContain(secret);
       expect(JSON.stringify(item)).not.toContain(secret);
       expect(JSON.stringify(eventsFor(streamId))).not.toContain(secret);
@@ -181,7 +164,10 @@ describe('redelivery', () => {
     const streamId = uniqueStreamId();
     const payload = fixture(FIXTURES.documented, { stream_id: streamId });
     await postCallback(handler, signCallback(payload, TEST_KEY));
-    const first = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    const first = await readItem(aws.db, aws.tableName, {
+      stream_id: streamId,
+      file_id: '1234567890',
+    });
 
     // Tencent re-signs each retry: a new t and sign over the same content.
     const answer = await postCallback(
@@ -190,9 +176,9 @@ describe('redelivery', () => {
     );
 
     expect(answer).toMatchObject({ statusCode: 200, body: { code: 0 } });
-    expect(await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' })).toEqual(
-      first,
-    );
+    expect(
+      await readItem(aws.db, aws.tableName, { stream_id: streamId, file_id: '1234567890' }),
+    ).toEqual(first);
     expect(eventsFor(streamId)).toHaveLength(1);
   });
 
@@ -200,7 +186,10 @@ describe('redelivery', () => {
     const streamId = uniqueStreamId();
     const payload = fixture(FIXTURES.documented, { stream_id: streamId });
     await postCallback(handler, signCallback(payload, TEST_KEY));
-    const first = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    const first = await readItem(aws.db, aws.tableName, {
+      stream_id: streamId,
+      file_id: '1234567890',
+    });
 
     const answer = await postCallback(
       handler,
@@ -208,7 +197,10 @@ describe('redelivery', () => {
     );
 
     expect(answer.statusCode).toBe(200);
-    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    const item = await readItem(aws.db, aws.tableName, {
+      stream_id: streamId,
+      file_id: '1234567890',
+    });
     expect(item).toMatchObject({
       version: 2,
       file_size: 300000000,
@@ -232,7 +224,7 @@ describe('callbacks of other event types', () => {
     '%s: authenticated, acknowledged with 200, not stored, not published',
     async (_label, name) => {
       const streamId = uniqueStreamId();
-      const eventsBefore = bus.accepted.length;
+      const eventsBefore = aws.bus.accepted.length;
 
       const answer = await postCallback(
         handler,
@@ -240,8 +232,8 @@ describe('callbacks of other event types', () => {
       );
 
       expect(answer).toMatchObject({ statusCode: 200, body: { code: 0 } });
-      expect(await itemsOfStream(db, tableName, streamId)).toHaveLength(0);
-      expect(bus.accepted).toHaveLength(eventsBefore);
+      expect(await itemsOfStream(aws.db, aws.tableName, streamId)).toHaveLength(0);
+      expect(aws.bus.accepted).toHaveLength(eventsBefore);
     },
   );
 
@@ -310,15 +302,15 @@ describe('rejected callbacks change nothing', () => {
     '%s: a 4xx naming what is wrong; nothing stored or published',
     async (_label, body, status, message) => {
       const streamId = uniqueStreamId();
-      const eventsBefore = bus.accepted.length;
+      const eventsBefore = aws.bus.accepted.length;
 
       const answer = await postCallback(handler, body(streamId));
 
       expect(answer.statusCode).toBe(status);
       expect(answer.body.code).toBe(status);
       expect(answer.body.message).toMatch(message);
-      expect(await itemsOfStream(db, tableName, streamId)).toHaveLength(0);
-      expect(bus.accepted).toHaveLength(eventsBefore);
+      expect(await itemsOfStream(aws.db, aws.tableName, streamId)).toHaveLength(0);
+      expect(aws.bus.accepted).toHaveLength(eventsBefore);
     },
   );
 
@@ -327,19 +319,19 @@ describe('rejected callbacks change nothing', () => {
 
     await postCallback(handler, payload);
 
-    const rejection = output
+    const rejection = aws.output
       .lines()
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((line) => line.message === 'callback rejected');
     expect(rejection).toMatchObject({ level: 'WARN', statusCode: 401, reason: 'mismatch' });
-    expect(output.text()).not.toContain(payload.sign);
+    expect(aws.output.text()).not.toContain(payload.sign);
   });
 });
 
 describe('when publishing fails', () => {
   it('the record is stored and left pending, and the callback is still answered 200', async () => {
     const streamId = uniqueStreamId();
-    bus.behaviour = 'reject-entries';
+    aws.bus.behaviour = 'reject-entries';
 
     const answer = await postCallback(
       handler,
@@ -347,24 +339,30 @@ describe('when publishing fails', () => {
     );
 
     expect(answer.statusCode).toBe(200);
-    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    const item = await readItem(aws.db, aws.tableName, {
+      stream_id: streamId,
+      file_id: '1234567890',
+    });
     expect(item).toMatchObject({ publish_pending: 'PENDING', version: 1 });
     expect(item).not.toHaveProperty('published_at');
     expect(item).not.toHaveProperty('publish_claimed_until');
   });
 
-  it('a redelivery after the bus recovers publishes the pending record once', async () => {
+  it('a redelivery after the aws.bus recovers publishes the pending record once', async () => {
     const streamId = uniqueStreamId();
     const payload = fixture(FIXTURES.documented, { stream_id: streamId });
-    bus.behaviour = 'error';
+    aws.bus.behaviour = 'error';
     await postCallback(handler, signCallback(payload, TEST_KEY));
-    bus.behaviour = 'accept';
+    aws.bus.behaviour = 'accept';
 
     await postCallback(handler, signCallback(payload, TEST_KEY));
     await postCallback(handler, signCallback(payload, TEST_KEY));
 
     expect(eventsFor(streamId)).toHaveLength(1);
-    const item = await readItem(db, tableName, { stream_id: streamId, file_id: '1234567890' });
+    const item = await readItem(aws.db, aws.tableName, {
+      stream_id: streamId,
+      file_id: '1234567890',
+    });
     expect(item).toHaveProperty('published_at');
     expect(item).not.toHaveProperty('publish_pending');
   });
@@ -372,7 +370,7 @@ describe('when publishing fails', () => {
 
 describe('metrics (CloudWatch EMF lines in the log)', () => {
   const emf = () =>
-    output
+    aws.output
       .lines()
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((line) => '_aws' in line);
@@ -393,8 +391,8 @@ describe('metrics (CloudWatch EMF lines in the log)', () => {
       async () => {
         const payload = fixture(FIXTURES.documented, { stream_id: uniqueStreamId() });
         await postCallback(handler, signCallback(payload, TEST_KEY));
-        output.restore();
-        output = captureOutput();
+        aws.output.restore();
+        aws.output = captureOutput();
         await postCallback(handler, signCallback(payload, TEST_KEY));
       },
       { CallbackDuplicate: 1 },
@@ -407,9 +405,9 @@ describe('metrics (CloudWatch EMF lines in the log)', () => {
       { CallbackRejected: 1, reason: 'mismatch' },
     ],
     [
-      'a publish the bus refused',
+      'a publish the aws.bus refused',
       async () => {
-        bus.behaviour = 'reject-entries';
+        aws.bus.behaviour = 'reject-entries';
         await postCallback(
           handler,
           signCallback(fixture(FIXTURES.documented, { stream_id: uniqueStreamId() }), TEST_KEY),

@@ -1,42 +1,21 @@
 import { signCallback } from '../../lib/sign-callback';
-import { captureOutput } from '../support/capture-output';
+import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { startFaultyServer } from '../support/faulty-server';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../support/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
-import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
 import { readItem } from '../support/table';
+
+const aws = useLocalAws();
 
 /** Tencent gives up on an answer after 20 s; the Lambda's timeout (15 s) must never be what answers. */
 const ANSWER_BUDGET_MS = 12_000;
 
-let db: LocalDynamoDb;
-let bus: LocalEventBridge;
-let tableName: string;
-let output: ReturnType<typeof captureOutput>;
-
-beforeAll(async () => {
-  [db, bus] = await Promise.all([startLocalDynamoDb(), startLocalEventBridge()]);
-  tableName = await createTestTable(db);
-});
-
-afterAll(async () => {
-  await Promise.all([db.stop(), bus.stop()]);
-});
-
-beforeEach(() => {
-  bus.behaviour = 'accept';
-  output = captureOutput();
-});
-
-afterEach(() => output.restore());
-
 const handlerWith = (dynamoDbEndpoint: string): Promise<HttpHandler> =>
   loadHandler('../../handlers/callback', {
-    tableName,
+    tableName: aws.tableName,
     dynamoDbEndpoint,
-    eventBridgeEndpoint: bus.endpoint,
+    eventBridgeEndpoint: aws.bus.endpoint,
     callbackKey: TEST_KEY,
   });
 
@@ -58,7 +37,7 @@ describe('when DynamoDB fails, the callback is answered 503 so Tencent retries, 
     const table = await startTable();
     try {
       const handler = await handlerWith(table.endpoint);
-      const eventsBefore = bus.calls;
+      const eventsBefore = aws.bus.calls;
 
       const { result: answer, ms } = await timed(() =>
         postCallback(
@@ -73,7 +52,7 @@ describe('when DynamoDB fails, the callback is answered 503 so Tencent retries, 
         message: 'the recordings table is unavailable; retry later',
       });
       expect(ms).toBeLessThan(ANSWER_BUDGET_MS);
-      expect(bus.calls).toBe(eventsBefore);
+      expect(aws.bus.calls).toBe(eventsBefore);
     } finally {
       await table.stop();
     }
@@ -86,23 +65,20 @@ describe('when DynamoDB fails, the callback is answered 503 so Tencent retries, 
     const first = await postCallback(failing, signCallback(payload, TEST_KEY));
     await broken.stop();
 
-    const recovered = await handlerWith(db.endpoint);
+    const recovered = await handlerWith(aws.db.endpoint);
     const retry = await postCallback(recovered, signCallback(payload, TEST_KEY));
 
     expect([first.statusCode, retry.statusCode]).toEqual([503, 200]);
-    const published = bus.accepted.filter((entry) =>
-      entry.Detail?.includes(payload.stream_id as string),
-    );
-    expect(published).toHaveLength(1);
+    expect(eventsOfStream(aws.bus, payload.stream_id as string)).toHaveLength(1);
   });
 });
 
 describe('when EventBridge hangs', () => {
   it('the record is stored and pending, the answer is 200 within budget, and a redelivery publishes it once', async () => {
-    const handler = await handlerWith(db.endpoint);
+    const handler = await handlerWith(aws.db.endpoint);
     const payload = fixture(FIXTURES.documented, { stream_id: uniqueStreamId() });
     const key = { stream_id: payload.stream_id as string, file_id: '1234567890' };
-    bus.behaviour = 'hang';
+    aws.bus.behaviour = 'hang';
 
     const { result: answer, ms } = await timed(() =>
       postCallback(handler, signCallback(payload, TEST_KEY)),
@@ -110,13 +86,15 @@ describe('when EventBridge hangs', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(ms).toBeLessThan(ANSWER_BUDGET_MS);
-    expect(await readItem(db, tableName, key)).toMatchObject({ publish_pending: 'PENDING' });
+    expect(await readItem(aws.db, aws.tableName, key)).toMatchObject({
+      publish_pending: 'PENDING',
+    });
 
-    bus.behaviour = 'accept';
+    aws.bus.behaviour = 'accept';
     await postCallback(handler, signCallback(payload, TEST_KEY));
     await postCallback(handler, signCallback(payload, TEST_KEY));
 
-    expect(bus.accepted.filter((entry) => entry.Detail?.includes(key.stream_id))).toHaveLength(1);
-    expect(await readItem(db, tableName, key)).toHaveProperty('published_at');
+    expect(eventsOfStream(aws.bus, key.stream_id)).toHaveLength(1);
+    expect(await readItem(aws.db, aws.tableName, key)).toHaveProperty('published_at');
   });
 });

@@ -2,63 +2,48 @@ import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbRecordingStore } from '../../lib/adapters/dynamodb-recording-store';
 import { signCallback } from '../../lib/sign-callback';
 import type { RepublishReport } from '../../lib/republish-pending';
-import { captureOutput } from '../support/capture-output';
+import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { lambdaContext, postCallback, type HttpHandler } from '../support/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
-import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
 import { aRecording, aStoredRecording } from '../support/stored-recording';
 import { readItem } from '../support/table';
+
+const aws = useLocalAws();
 
 type ScheduledHandler = (
   event: unknown,
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<RepublishReport>;
 
-let db: LocalDynamoDb;
-let bus: LocalEventBridge;
-let tableName: string;
 let callback: HttpHandler;
 let republish: ScheduledHandler;
-let output: ReturnType<typeof captureOutput>;
 
 beforeAll(async () => {
-  [db, bus] = await Promise.all([startLocalDynamoDb(), startLocalEventBridge()]);
-  tableName = await createTestTable(db);
   const env = {
-    tableName,
-    dynamoDbEndpoint: db.endpoint,
-    eventBridgeEndpoint: bus.endpoint,
+    tableName: aws.tableName,
+    dynamoDbEndpoint: aws.db.endpoint,
+    eventBridgeEndpoint: aws.bus.endpoint,
     callbackKey: TEST_KEY,
   };
   callback = await loadHandler('../../handlers/callback', env);
   republish = await loadHandler<ScheduledHandler>('../../handlers/republish', env);
 });
 
-afterAll(async () => {
-  await Promise.all([db.stop(), bus.stop()]);
-});
-
 beforeEach(async () => {
-  bus.behaviour = 'accept';
-  output = captureOutput();
   // Each test starts from a table with nothing pending that is old enough to be republished.
   await runRepublisher();
 });
 
-afterEach(() => output.restore());
-
 const runRepublisher = () => republish({ source: 'aws.events' }, lambdaContext('republish'));
-const eventsFor = (streamId: string) =>
-  bus.accepted.filter((entry) => entry.Detail?.includes(`"stream_id":${JSON.stringify(streamId)}`));
+const eventsFor = (streamId: string) => eventsOfStream(aws.bus, streamId);
 
 /** Time passes: the pending record was written `seconds` ago, and any claim on it has expired. */
 async function age(key: { stream_id: string; file_id: string }, seconds: number): Promise<void> {
   const past = new Date(Date.now() - seconds * 1000).toISOString();
-  await db.client.send(
+  await aws.db.client.send(
     new UpdateItemCommand({
-      TableName: tableName,
+      TableName: aws.tableName,
       Key: { stream_id: { S: key.stream_id }, file_id: { S: key.file_id } },
       UpdateExpression: 'SET publish_pending_since = :past REMOVE publish_claimed_until',
       ExpressionAttributeValues: { ':past': { S: past } },
@@ -66,15 +51,15 @@ async function age(key: { stream_id: string; file_id: string }, seconds: number)
   );
 }
 
-/** A callback answered 200 while the bus refused the event: stored, pending. */
+/** A callback answered 200 while the aws.bus refused the event: stored, pending. */
 async function storeWhileBusDown(): Promise<{ stream_id: string; file_id: string }> {
   const streamId = uniqueStreamId();
-  bus.behaviour = 'error';
+  aws.bus.behaviour = 'error';
   const answer = await postCallback(
     callback,
     signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY),
   );
-  bus.behaviour = 'accept';
+  aws.bus.behaviour = 'accept';
   expect(answer.statusCode).toBe(200);
   return { stream_id: streamId, file_id: '1234567890' };
 }
@@ -89,7 +74,7 @@ it('publishes a record stored while EventBridge was down, once, and marks it pub
   expect(first).toMatchObject({ found: 1, published: 1, failed: 0 });
   expect(second).toMatchObject({ found: 0, published: 0 });
   expect(eventsFor(key.stream_id)).toHaveLength(1);
-  const item = await readItem(db, tableName, key);
+  const item = await readItem(aws.db, aws.tableName, key);
   expect(item).toHaveProperty('published_at');
   expect(item).not.toHaveProperty('publish_pending');
 });
@@ -106,7 +91,7 @@ it('leaves a record younger than a minute to the callback that is still publishi
 it('publishes a record whose Lambda stopped between the table write and the publish', async () => {
   // What a Lambda killed after its first write leaves: version 1, pending, claimed by a dead writer.
   const streamId = uniqueStreamId();
-  const store = new DynamoDbRecordingStore(tableName, db.client);
+  const store = new DynamoDbRecordingStore(aws.tableName, aws.db.client);
   const past = new Date(Date.now() - 300_000).toISOString();
   await store.putNew(
     aStoredRecording(aRecording({ stream_id: streamId }), {
@@ -128,7 +113,7 @@ it('publishes a record whose Lambda stopped between the table write and the publ
 it('keeps a record pending, visible in metrics and logs, while publishing keeps failing; then publishes it once', async () => {
   const key = await storeWhileBusDown();
   await age(key, 600);
-  bus.behaviour = 'reject-entries';
+  aws.bus.behaviour = 'reject-entries';
 
   const failing = [await runRepublisher(), await runRepublisher()];
 
@@ -137,8 +122,8 @@ it('keeps a record pending, visible in metrics and logs, while publishing keeps 
     [1, 1],
   ]);
   expect(failing[1]?.oldestPendingSeconds).toBeGreaterThanOrEqual(600);
-  expect(await readItem(db, tableName, key)).toMatchObject({ publish_pending: 'PENDING' });
-  const lines = output.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(await readItem(aws.db, aws.tableName, key)).toMatchObject({ publish_pending: 'PENDING' });
+  const lines = aws.output.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(lines).toContainEqual(
     expect.objectContaining({
       level: 'ERROR',
@@ -151,7 +136,7 @@ it('keeps a record pending, visible in metrics and logs, while publishing keeps 
   );
   expect(emf.some((line) => Number(line.OldestPendingAgeSeconds) >= 600)).toBe(true);
 
-  bus.behaviour = 'accept';
+  aws.bus.behaviour = 'accept';
   const recovered = await runRepublisher();
 
   expect(recovered).toMatchObject({ found: 1, published: 1 });
@@ -160,10 +145,10 @@ it('keeps a record pending, visible in metrics and logs, while publishing keeps 
 
 it('two republishers and a redelivery racing for one pending record publish it exactly once', async () => {
   const streamId = uniqueStreamId();
-  bus.behaviour = 'error';
+  aws.bus.behaviour = 'error';
   const payload = fixture(FIXTURES.documented, { stream_id: streamId });
   await postCallback(callback, signCallback(payload, TEST_KEY));
-  bus.behaviour = 'accept';
+  aws.bus.behaviour = 'accept';
   await age({ stream_id: streamId, file_id: '1234567890' }, 120);
 
   const [a, b, redelivery] = await Promise.all([
