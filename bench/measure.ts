@@ -6,11 +6,14 @@
  *   measureSize()         uncompressed JS bytes and zip bytes of one artifact
  *   startBenchServers()   dynalite + a PutEvents server, in a process of their own
  *   buildDrivers()        the cold-start and warm drivers, pre-built to plain CommonJS
+ *   buildReferenceHandlers()  the issue's reference point (bench/reference-handler.ts), bundled
+ *                         with the SDK's ES module build and with its CommonJS build
  *   measureColdStart()    fresh `node` serving one callback, alternated with bare `node -e 0`
+ *   measureColdStarts()   the same for several handlers, their runs interleaved round by round
  *   measureWarm()         one process, sequential callbacks: p50/p99 and callbacks per second
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { JsonObject } from '../lib/callback-body';
@@ -150,6 +153,54 @@ export async function buildDrivers(directory: string): Promise<Drivers> {
   };
 }
 
+/** Which build of the AWS SDK a reference bundle was made from. */
+export type ReferenceBuild = 'esm' | 'cjs';
+
+export interface ReferenceHandler extends ExtractedHandler {
+  build: ReferenceBuild;
+  /** esbuild's `mainFields` for this bundle; undefined for esbuild's default on `platform: node`. */
+  mainFields?: string[];
+  /** Bytes of the minified bundle. */
+  codeBytes: number;
+}
+
+/**
+ * Bundles bench/reference-handler.ts into `directory` twice, as the issue's reference points were
+ * taken: minified, `platform: node`, `target: node20`, CommonJS output, once with
+ * `mainFields: ['module', 'main']` (the SDK's ES module build) and once with esbuild's default
+ * (its CommonJS build). None of the project's own settings (serverless.yml `custom.esbuild`: the
+ * credentials alias, `supported`) apply: these are the issue's points, not the project's bundle.
+ */
+export async function buildReferenceHandlers(directory: string): Promise<ReferenceHandler[]> {
+  const variants: { build: ReferenceBuild; mainFields?: string[] }[] = [
+    { build: 'esm', mainFields: ['module', 'main'] },
+    { build: 'cjs' },
+  ];
+  return Promise.all(
+    variants.map(async ({ build: sdkBuild, mainFields }) => {
+      const handlerPath = join(directory, `reference-${sdkBuild}.cjs`);
+      await build({
+        entryPoints: [join(__dirname, 'reference-handler.ts')],
+        outfile: handlerPath,
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        ...(mainFields && { mainFields }),
+        logLevel: 'warning',
+      });
+      return {
+        build: sdkBuild,
+        ...(mainFields && { mainFields }),
+        handlerPath,
+        exportName: 'handler',
+        codeBytes: (await stat(handlerPath)).size,
+      };
+    }),
+  );
+}
+
 export interface BenchServers {
   tableName: string;
   dynamoDbEndpoint: string;
@@ -265,44 +316,81 @@ export interface ColdStartResult {
  * own start-up cancel out in the ratio.
  */
 export async function measureColdStart(options: ColdStartOptions): Promise<ColdStartResult> {
+  const { handlerPath, exportName, streamPrefix, onRun, ...common } = options;
+  const [result] = await measureColdStarts({
+    ...common,
+    subjects: [{ name: 'callback', handlerPath, exportName, streamPrefix }],
+    ...(onRun && { onRun: ({ subject: _subject, ...run }) => onRun(run) }),
+  });
+  return result!;
+}
+
+export interface ColdStartSubject extends ExtractedHandler {
+  /** Names the subject in `onRun` and, by default, in its stream ids. */
+  name: string;
+  /** Every run's stream id is `<streamPrefix>-<n>`, so every run really writes. */
+  streamPrefix?: string | undefined;
+}
+
+export interface ColdStartsOptions extends Omit<
+  ColdStartOptions,
+  keyof ExtractedHandler | 'streamPrefix' | 'onRun'
+> {
+  subjects: ColdStartSubject[];
+  onRun?: (run: { subject: string; index: number; callbackMs: number; bareMs: number }) => void;
+}
+
+/**
+ * {@link measureColdStart} for several handlers at once, in the same environment: each round runs
+ * every subject once, each paired with a bare `node -e 0` of its own, and the order of the
+ * subjects rotates from round to round, so a drift in the machine's load, or one subject warming
+ * the file cache for the next, favours none. Results are in the order of `subjects`.
+ */
+export async function measureColdStarts(options: ColdStartsOptions): Promise<ColdStartResult[]> {
   const {
     env,
     driver,
-    handlerPath,
-    exportName,
+    subjects,
     runs = 21,
     warmupRuns = 2,
-    streamPrefix = `bench-cold-${Date.now()}`,
     payload = recordingBody(),
     key = BENCH_KEY,
   } = options;
-  const callbackMs: number[] = [];
-  const bareMs: number[] = [];
+  const now = Date.now();
+  const measured = subjects.map((subject) => ({
+    subject,
+    streamPrefix: subject.streamPrefix ?? `bench-cold-${subject.name}-${now}`,
+    callbackMs: [] as number[],
+    bareMs: [] as number[],
+  }));
   for (let index = -warmupRuns; index < runs; index++) {
-    const bare = await timeProcess(['-e', '0'], env);
-    const body = signCallback(
-      { ...payload, stream_id: `${streamPrefix}-${index + warmupRuns}` },
-      key,
-    );
-    const callback = await timeProcess(
-      [driver, handlerPath, exportName, JSON.stringify(body)],
-      env,
-    );
-    if (index < 0) continue;
-    bareMs.push(bare);
-    callbackMs.push(callback);
-    options.onRun?.({ index, callbackMs: callback, bareMs: bare });
+    const round = index + warmupRuns;
+    for (let turn = 0; turn < measured.length; turn++) {
+      const current = measured[(round + turn) % measured.length]!;
+      const bare = await timeProcess(['-e', '0'], env);
+      const body = signCallback({ ...payload, stream_id: `${current.streamPrefix}-${round}` }, key);
+      const callback = await timeProcess(
+        [driver, current.subject.handlerPath, current.subject.exportName, JSON.stringify(body)],
+        env,
+      );
+      if (index < 0) continue;
+      current.bareMs.push(bare);
+      current.callbackMs.push(callback);
+      options.onRun?.({ subject: current.subject.name, index, callbackMs: callback, bareMs: bare });
+    }
   }
-  const callbackMedianMs = median(callbackMs);
-  const bareMedianMs = median(bareMs);
-  return {
-    runs,
-    callbackMs,
-    bareMs,
-    callbackMedianMs,
-    bareMedianMs,
-    ratio: callbackMedianMs / bareMedianMs,
-  };
+  return measured.map(({ callbackMs, bareMs }) => {
+    const callbackMedianMs = median(callbackMs);
+    const bareMedianMs = median(bareMs);
+    return {
+      runs,
+      callbackMs,
+      bareMs,
+      callbackMedianMs,
+      bareMedianMs,
+      ratio: callbackMedianMs / bareMedianMs,
+    };
+  });
 }
 
 export interface WarmOptions extends ExtractedHandler {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { format, resolveConfig } from 'prettier';
-import type { ColdStartResult, FunctionSize, WarmResult } from './measure';
+import type { ColdStartResult, FunctionSize, ReferenceBuild, WarmResult } from './measure';
 
 /**
  * Issue 6's targets, as corrected in DESIGN.md (2026-11-25). KB is read as 1,000 bytes, the
@@ -12,6 +12,15 @@ export const TARGETS = {
   coldStartRatio: 2.2,
   warmP99Ms: 5,
 } as const;
+
+/**
+ * The issue's reference points, measured once on its author's machine (DESIGN.md, "Toolchain
+ * facts"): the two SDK clients alone, bundled and minified, serving one callback.
+ */
+export const ISSUE_REFERENCE_POINTS: Record<ReferenceBuild, { label: string; ratio: number }> = {
+  esm: { label: 'SDK ES module build', ratio: 2.1 },
+  cjs: { label: 'SDK CommonJS build', ratio: 2.6 },
+};
 
 export interface Machine {
   node: string;
@@ -33,6 +42,14 @@ export function describeMachine(): Machine {
   };
 }
 
+export interface ReferenceColdStart {
+  build: ReferenceBuild;
+  /** esbuild's `mainFields` for the bundle; absent for esbuild's default. */
+  mainFields?: string[];
+  codeBytes: number;
+  cold: ColdStartResult;
+}
+
 export interface BenchResults {
   date: string;
   machine: Machine;
@@ -40,6 +57,8 @@ export interface BenchResults {
   callback: string;
   sizes: FunctionSize[];
   cold?: ColdStartResult;
+  /** The issue's reference points, measured in the same run as `cold`, interleaved with it. */
+  references?: ReferenceColdStart[];
   warm?: WarmResult & { warmup: number };
   /** Table items and bus events after the run, against what the runs should have written. */
   writes?: { items: number; events: number; expected: number };
@@ -114,6 +133,10 @@ export function renderReport(results: BenchResults): string {
     );
   }
 
+  if (cold && results.references?.length) {
+    lines.push('', ...renderReferences(results.callback, callback, cold, results.references));
+  }
+
   if (warm) {
     lines.push(
       '',
@@ -155,6 +178,54 @@ export function renderReport(results: BenchResults): string {
       'the ratio, not the milliseconds. `npm test` asserts no timing.',
   );
   return lines.join('\n');
+}
+
+/** The callback's cold start next to the issue's reference points, all measured in this run. */
+function renderReferences(
+  callbackName: string,
+  size: FunctionSize | undefined,
+  cold: ColdStartResult,
+  references: ReferenceColdStart[],
+): string[] {
+  const times = (value: number) => `${value.toFixed(2)}×`;
+  const point = (reference: ReferenceColdStart) => ISSUE_REFERENCE_POINTS[reference.build];
+  const name = `\`${callbackName}\``;
+  const lines = [
+    "Cold start: callback vs the issue's reference points, measured in this run. The reference " +
+      'is `bench/reference-handler.ts`, the minimal handler the issue describes (the DynamoDB and ' +
+      'EventBridge clients with their default configuration, one `PutItem` and one `PutEvents`, ' +
+      'no logger, no validation), bundled by esbuild as the issue measured it (minified, ' +
+      "`platform: node`, `target: node20`, CommonJS output, none of the project's own esbuild " +
+      "settings), once with `mainFields: [module, main]` (the SDK's ES module build) and once " +
+      'with the default (its CommonJS build). Each is run as the callback is, with the same ' +
+      'driver, environment and number of runs, in rounds that take them all in turn (the order ' +
+      'rotating), each run paired with a bare `node -e 0` of its own. The last two columns ' +
+      `compare ${name} with each reference: the ratio of their median times, and the ratio of ` +
+      'their ratios to bare node (which adds the noise of the short bare runs).',
+    '',
+    `| process | code (bytes) | median | bare \`node -e 0\` median | ratio to bare ` +
+      `| ${name} ÷ this, median time | ${name} ÷ this, ratio to bare |`,
+    '| --- | --: | --: | --: | --: | --: | --: |',
+    `| ${name}, as packaged | ${size ? bytes(size.jsBytes) : ''} | ${ms(cold.callbackMedianMs)} | ${ms(cold.bareMedianMs)} ` +
+      `| ${times(cold.ratio)} | | |`,
+    ...references.map(
+      ({ codeBytes, cold: reference, build }) =>
+        `| reference, ${ISSUE_REFERENCE_POINTS[build].label} | ${bytes(codeBytes)} ` +
+        `| ${ms(reference.callbackMedianMs)} | ${ms(reference.bareMedianMs)} ` +
+        `| ${times(reference.ratio)} | ${times(cold.callbackMedianMs / reference.callbackMedianMs)} ` +
+        `| ${times(cold.ratio / reference.ratio)} |`,
+    ),
+  ];
+  const list = (format: (reference: ReferenceColdStart) => string) =>
+    references.map(format).join(' and ');
+  lines.push(
+    '',
+    "On this machine the issue's reference points themselves measure " +
+      `${list((reference) => `${reference.cold.ratio.toFixed(1)}× (${point(reference).label})`)} ` +
+      `instead of ${list((reference) => `${point(reference).ratio.toFixed(1)}×`)}; the ` +
+      `${TARGETS.coldStartRatio}× target above is still judged against bare \`node -e 0\`, as set.`,
+  );
+  return lines;
 }
 
 /**

@@ -9,18 +9,21 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   buildDrivers,
+  buildReferenceHandlers,
   callbackEnvironment,
   extractHandler,
-  measureColdStart,
+  measureColdStarts,
   measureWarm,
   packageFunctions,
   startBenchServers,
   type BenchServers,
+  type ColdStartSubject,
   type PackagedFunctions,
 } from './measure';
 import {
   describeMachine,
   formatMarkdown,
+  ISSUE_REFERENCE_POINTS,
   renderReport,
   writeReadmeSection,
   type BenchResults,
@@ -37,6 +40,9 @@ const HELP = `Usage: npm run bench [-- options]
   --warm N       warm callbacks timed (default 2000), after --warmup N untimed ones (default 200)
   --only WHAT    size | cold | warm: measure only that (sizes are always reported)
   --only-size    the same as --only size (about 5 s)
+  --no-reference skip the issue's reference points (bench/reference-handler.ts, bundled with the
+                 SDK's ES module build and with its CommonJS build), measured by default in the
+                 same cold-start rounds as the callback, with as many runs
   --no-readme    print the report only; do not rewrite README.md
   --json FILE    also write the raw results (every run's time) as JSON
   --help
@@ -49,6 +55,7 @@ interface Options {
   warmup: number;
   only?: 'size' | 'cold' | 'warm';
   readme: boolean;
+  reference: boolean;
   json?: string;
 }
 
@@ -61,6 +68,7 @@ function parseOptions(): Options | undefined {
       only: { type: 'string' },
       'only-size': { type: 'boolean', default: false },
       'no-readme': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
       json: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -83,6 +91,7 @@ function parseOptions(): Options | undefined {
     warmup: count('warmup', values.warmup, 0),
     ...(only !== undefined && { only: only as Options['only'] }),
     readme: !values['no-readme'],
+    reference: !values['no-reference'],
     ...(values.json !== undefined && { json: values.json }),
   };
 }
@@ -124,17 +133,49 @@ async function main(): Promise<void> {
       const warmupRuns = 2;
 
       if (measures('cold')) {
-        log(`cold start: ${options.runs} runs, each alternated with a bare node -e 0 ...`);
-        results.cold = await measureColdStart({
-          ...handler,
+        const references = options.reference
+          ? await buildReferenceHandlers(join(scratch, 'reference'))
+          : [];
+        const subjects: ColdStartSubject[] = [
+          { name: CALLBACK, ...handler },
+          ...references.map((reference) => ({
+            name: `reference-${reference.build}`,
+            handlerPath: reference.handlerPath,
+            exportName: reference.exportName,
+          })),
+        ];
+        log(
+          `cold start: ${options.runs} runs of ${subjects.map((subject) => subject.name).join(', ')}, ` +
+            'each alternated with a bare node -e 0 ...',
+        );
+        const round: string[] = [];
+        const [cold, ...referenceColds] = await measureColdStarts({
           env,
           driver: drivers.coldStart,
+          subjects,
           runs: options.runs,
           warmupRuns,
-          onRun: ({ index, callbackMs, bareMs }) =>
-            log(`  run ${index + 1}: ${callbackMs.toFixed(1)} ms, bare ${bareMs.toFixed(1)} ms`),
+          onRun: ({ subject, index, callbackMs, bareMs }) => {
+            round.push(`${subject} ${callbackMs.toFixed(1)} ms (bare ${bareMs.toFixed(1)})`);
+            if (round.length < subjects.length) return;
+            log(`  run ${index + 1}: ${round.splice(0).join(', ')}`);
+          },
         });
-        served += options.runs + warmupRuns;
+        results.cold = cold;
+        results.references = references.map(({ build, mainFields, codeBytes }, index) => ({
+          build,
+          ...(mainFields && { mainFields }),
+          codeBytes,
+          cold: referenceColds[index]!,
+        }));
+        for (const reference of results.references) {
+          log(
+            `  reference, ${ISSUE_REFERENCE_POINTS[reference.build].label}: ` +
+              `${reference.cold.ratio.toFixed(2)}x bare node (the issue states ` +
+              `${ISSUE_REFERENCE_POINTS[reference.build].ratio}x)`,
+          );
+        }
+        served += (options.runs + warmupRuns) * subjects.length;
       }
       if (measures('warm')) {
         log(`warm: ${options.warmup} callbacks, then ${options.warm} timed, in one process ...`);
