@@ -54,6 +54,7 @@ export class DynamoDbRecordingStore implements RecordingStore {
       // DynamoDB returns the item that failed the condition; a store that does not gets read.
       const existing = error.item ? fromStoredItem(error.item) : await this.get(stored.recording);
       if (!existing) return this.putNew(stored); // deleted in between: write it again
+      if (error.retried && isSameWrite(existing, stored)) return { created: true };
       return { created: false, existing };
     }
   }
@@ -67,6 +68,10 @@ export class DynamoDbRecordingStore implements RecordingStore {
         ExpressionAttributeNames: { '#version': F.version },
         ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
       }),
+      async () => {
+        const current = await this.get(stored.recording);
+        return current !== undefined && isSameWrite(current, stored);
+      },
     );
   }
 
@@ -94,6 +99,10 @@ export class DynamoDbRecordingStore implements RecordingStore {
           ':until': { S: claimUntil },
         },
       }),
+      async () => {
+        const current = await this.get(key);
+        return current?.version === version && current.claimedUntil === claimUntil;
+      },
     );
   }
 
@@ -161,7 +170,15 @@ export class DynamoDbRecordingStore implements RecordingStore {
     return Items.map(fromStoredItem);
   }
 
-  private async succeeds(command: PutItemCommand | UpdateItemCommand): Promise<boolean> {
+  /**
+   * Runs a conditional write; false when its condition failed. `wroteIt` settles the one
+   * ambiguous case: an attempt that timed out after DynamoDB applied it, retried by the SDK, fails
+   * its own condition, and only reading the item tells that the write is ours.
+   */
+  private async succeeds(
+    command: PutItemCommand | UpdateItemCommand,
+    wroteIt?: () => Promise<boolean>,
+  ): Promise<boolean> {
     try {
       // One overload per command type: the client has no signature taking their union.
       await this.send(() =>
@@ -169,8 +186,8 @@ export class DynamoDbRecordingStore implements RecordingStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionFailed) return false;
-      throw error;
+      if (!(error instanceof ConditionFailed)) throw error;
+      return error.retried && wroteIt !== undefined ? wroteIt() : false;
     }
   }
 
@@ -180,7 +197,7 @@ export class DynamoDbRecordingStore implements RecordingStore {
       return await operation();
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new ConditionFailed(error.Item);
+        throw new ConditionFailed(error.Item, (error.$metadata.attempts ?? 1) > 1);
       }
       throw new DependencyUnavailableError('the recordings table is unavailable; retry later', {
         cause: error,
@@ -190,9 +207,23 @@ export class DynamoDbRecordingStore implements RecordingStore {
 }
 
 class ConditionFailed extends Error {
-  constructor(readonly item?: Record<string, AttributeValue>) {
+  constructor(
+    readonly item: Record<string, AttributeValue> | undefined,
+    /** The SDK sent the write more than once: an earlier attempt may have been applied. */
+    readonly retried: boolean,
+  ) {
     super('condition failed');
   }
+}
+
+/** The item is exactly what this writer wrote: same version, content, write time and claim. */
+function isSameWrite(item: StoredRecording, written: StoredRecording): boolean {
+  return (
+    item.version === written.version &&
+    item.contentHash === written.contentHash &&
+    item.updatedAt === written.updatedAt &&
+    item.claimedUntil === written.claimedUntil
+  );
 }
 
 function itemKey(key: RecordingKey): Record<string, AttributeValue> {

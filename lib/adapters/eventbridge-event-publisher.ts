@@ -4,13 +4,15 @@ import { PublishError } from '../errors';
 import type { EventPublisher, RecordingEvent } from '../recording-event';
 
 /**
- * Two attempts of at most 1.5 s: a hung bus must not push the answer past Tencent's 20 s.
+ * Two attempts of at most 2.5 s: a hung bus must not push the answer past Tencent's 20 s. Not
+ * shorter: PutEvents has no idempotency key, so an attempt that times out after the bus took the
+ * event is sent again and the event lands twice. 2.5 s is far beyond PutEvents' normal latency.
  * Takes the class so callers that load the SDK lazily can still share these settings.
  */
 export function createEventBridgeClient(Client: typeof EventBridgeClient): EventBridgeClient {
   return new Client({
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 1500, throwOnRequestTimeout: true },
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2500, throwOnRequestTimeout: true },
   });
 }
 

@@ -1,5 +1,6 @@
 import { signCallback } from '../../lib/sign-callback';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
+import { startDelayingProxy } from '../support/delaying-proxy';
 import { startFaultyServer } from '../support/faulty-server';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../support/http-api-event';
@@ -8,7 +9,7 @@ import { readItem } from '../support/table';
 
 const aws = useLocalAws();
 
-/** Tencent gives up on an answer after 20 s; the Lambda's timeout (15 s) must never be what answers. */
+/** Tencent gives up on an answer after 20 s; the Lambda's timeout (18 s) must never be what answers. */
 const ANSWER_BUDGET_MS = 12_000;
 
 const handlerWith = (dynamoDbEndpoint: string): Promise<HttpHandler> =>
@@ -96,5 +97,48 @@ describe('when EventBridge hangs', () => {
 
     expect(eventsOfStream(aws.bus, key.stream_id)).toHaveLength(1);
     expect(await readItem(aws.db, aws.tableName, key)).toHaveProperty('published_at');
+  });
+});
+
+describe('answers that come late (the request was applied, the client gave up and retried)', () => {
+  it('a table write applied but answered after the timeout is recognised as ours: one item, published at once', async () => {
+    const proxy = await startDelayingProxy(aws.db.endpoint, 'DynamoDB_20120810.PutItem', 2500);
+    try {
+      const handler = await handlerWith(proxy.endpoint);
+      const streamId = uniqueStreamId();
+
+      const answer = await postCallback(
+        handler,
+        signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY),
+      );
+
+      expect(answer.statusCode).toBe(200);
+      expect(proxy.forwarded.filter((target) => target.endsWith('PutItem'))).toHaveLength(2);
+      // Not left for the republisher: the retry's failed condition was the first attempt's own write.
+      expect(eventsOfStream(aws.bus, streamId)).toHaveLength(1);
+      expect(
+        await readItem(aws.db, aws.tableName, { stream_id: streamId, file_id: '1234567890' }),
+      ).toMatchObject({
+        version: 1,
+        published_at: expect.any(String) as string,
+      });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('a PutEvents answered after 2 s (slow, not failed) is sent once: one event', async () => {
+    const handler = await handlerWith(aws.db.endpoint);
+    const streamId = uniqueStreamId();
+    aws.bus.behaviour = 'slow';
+    aws.bus.slowMs = 2000;
+
+    const answer = await postCallback(
+      handler,
+      signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY),
+    );
+
+    expect(answer.statusCode).toBe(200);
+    expect(eventsOfStream(aws.bus, streamId)).toHaveLength(1);
   });
 });

@@ -229,7 +229,7 @@ describe('functions', () => {
         TracingConfig: { Mode: 'Active' },
       });
     }
-    expect(props('CallbackLambdaFunction')).toMatchObject({ Timeout: 15, MemorySize: 512 });
+    expect(props('CallbackLambdaFunction')).toMatchObject({ Timeout: 18, MemorySize: 512 });
   });
 
   it('keep their logs 30 days', () => {

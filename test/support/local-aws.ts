@@ -31,6 +31,7 @@ export function useLocalAws(): LocalAws {
   });
   beforeEach(() => {
     aws.bus.behaviour = 'accept';
+    aws.bus.slowMs = 2000;
     aws.output = captureOutput();
   });
   afterEach(() => aws.output.restore());

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { close, listen } from './servers';
 
 /** How the local bus answers PutEvents: as AWS does, or failing in one of the ways AWS can. */
-export type BusBehaviour = 'accept' | 'error' | 'reject-entries' | 'hang';
+export type BusBehaviour = 'accept' | 'error' | 'reject-entries' | 'hang' | 'slow';
 
 export interface PutEventsEntry {
   EventBusName?: string;
@@ -19,6 +19,8 @@ export interface LocalEventBridge {
   /** Every PutEvents call received, accepted or not. */
   calls: number;
   behaviour: BusBehaviour;
+  /** How long `slow` takes to answer, after accepting the entries. */
+  slowMs: number;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startLocalEventBridge(): Promise<LocalEventBridge> {
     accepted: [],
     calls: 0,
     behaviour: 'accept',
+    slowMs: 2000,
   };
   const server = createServer((request, response) => {
     void readJson(request).then((body) => answer(bus, request, response, body));
@@ -55,6 +58,8 @@ function answer(
   }
   bus.calls++;
   const entries = body.Entries ?? [];
+  const accept = (accepted: PutEventsEntry[]) =>
+    send(200, { FailedEntryCount: 0, Entries: accepted.map(() => ({ EventId: randomUUID() })) });
   switch (bus.behaviour) {
     case 'hang':
       return; // never answers: the client's timeout must fire
@@ -70,9 +75,13 @@ function answer(
         })),
       });
       return;
+    case 'slow':
+      bus.accepted.push(...entries);
+      setTimeout(() => accept(entries), bus.slowMs);
+      return;
     case 'accept':
       bus.accepted.push(...entries);
-      send(200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) });
+      accept(entries);
   }
 }
 
