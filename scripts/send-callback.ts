@@ -11,6 +11,7 @@ import {
 } from './callback-sender';
 import { PROJECT_DIR } from './local/service-config';
 import { localCallbackUrl } from './local/settings';
+import { runCli } from './run-cli';
 
 const usage = () => `Sends a signed Tencent CSS callback and prints the answer.
 
@@ -68,19 +69,4 @@ function describePayload(payload: Record<string, unknown>): string {
   return `event_type ${id('event_type')}, stream_id ${id('stream_id')}, file_id ${id('file_id')}`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SenderError) console.error(error.message);
-    else if (isUsageError(error)) console.error(`${error.message}\n\n${usage()}`);
-    else console.error(error);
-    process.exit(2);
-  },
-);
-
-function isUsageError(error: unknown): error is Error {
-  return (
-    error instanceof Error &&
-    String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
-  );
-}
+runCli(() => main(process.argv.slice(2)), usage);

@@ -10,6 +10,11 @@ const PROJECT_DIR = resolve(__dirname, '..', '..');
 export interface StackProcess {
   /** Everything the stack printed so far (its own lines and those of its handlers). */
   output(): string;
+  /**
+   * What it printed on stdout only: whole lines, never split by a warning on stderr (the lines
+   * the handlers print with `console.log`).
+   */
+  stdout(): string;
   /** Resolves once `pattern` is in the output; rejects if the process exits or time runs out. */
   waitForOutput(pattern: string | RegExp, timeoutMs?: number): Promise<void>;
   /** The exit, once the process has exited. */
@@ -40,7 +45,12 @@ export function startStackProcess(env: NodeJS.ProcessEnv): StackProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
-  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const piece = chunk.toString('utf8');
+    text += piece;
+    stdout += piece;
+  });
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
@@ -80,6 +90,7 @@ export function startStackProcess(env: NodeJS.ProcessEnv): StackProcess {
 
   return {
     output: () => text,
+    stdout: () => stdout,
     waitForOutput,
     exited,
     groupAlive: () => signal(0),

@@ -1,0 +1,128 @@
+import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { verifySignature } from '../../lib/signature';
+import { OTHER_200, runLoad } from '../../scripts/load-test';
+import { close, listen } from '../support/servers';
+
+const KEY = 'LoadKey1';
+
+interface Received {
+  body: Record<string, unknown>;
+  inFlight: number;
+}
+
+/** A stand-in for the callback endpoint: records each body and how many were in flight with it. */
+async function startEndpoint(
+  answer: (body: Record<string, unknown>) => { status: number; body: string } = () => ({
+    status: 200,
+    body: '{"code":0}',
+  }),
+): Promise<{ url: string; received: Received[]; server: Server }> {
+  const received: Received[] = [];
+  let inFlight = 0;
+  const server = createServer((request, response) => {
+    inFlight++;
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    request.on('end', () => {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      received.push({ body, inFlight });
+      // A short wait keeps several requests in flight at once, as a real endpoint does.
+      void sleep(20).then(() => {
+        inFlight--;
+        const { status, body: reply } = answer(body);
+        response.writeHead(status, { 'content-type': 'application/json' }).end(reply);
+      });
+    });
+  });
+  const url = `${await listen(server)}/callback`;
+  return { url, received, server };
+}
+
+describe('runLoad', () => {
+  let server: Server | undefined;
+
+  afterEach(async () => {
+    if (server) await close(server);
+    server = undefined;
+  });
+
+  it('sends every planned callback, each signed afresh with the key, at most `concurrency` at a time', async () => {
+    const endpoint = await startEndpoint();
+    server = endpoint.server;
+
+    const figures = await runLoad({
+      url: endpoint.url,
+      key: KEY,
+      total: 60,
+      streams: 6,
+      concurrency: 7,
+      runId: 'run',
+    });
+
+    expect(figures).toMatchObject({ total: 60, distinct: 48, duplicates: 12, streams: 6 });
+    expect(figures.statuses).toEqual({ '200': 60 });
+    expect(figures.problems).toEqual([]);
+    expect(endpoint.received).toHaveLength(60);
+    const now = Date.now() / 1000;
+    for (const { body } of endpoint.received) {
+      expect(() => verifySignature(body as never, [KEY], { now })).not.toThrow();
+    }
+    const mostInFlight = Math.max(...endpoint.received.map(({ inFlight }) => inFlight));
+    expect(mostInFlight).toBeLessThanOrEqual(7);
+    expect(mostInFlight).toBeGreaterThan(1);
+    const distinct = new Set(
+      endpoint.received.map(({ body }) => `${String(body.stream_id)}/${String(body.file_id)}`),
+    );
+    expect(distinct.size).toBe(48);
+  });
+
+  it('reports throughput and latency percentiles in order', async () => {
+    const endpoint = await startEndpoint();
+    server = endpoint.server;
+
+    const { latencyMs, wallMs, callbacksPerSecond } = await runLoad({
+      url: endpoint.url,
+      key: KEY,
+      total: 20,
+      concurrency: 4,
+    });
+
+    expect(latencyMs.p50).toBeGreaterThan(0);
+    expect(latencyMs.p50).toBeLessThanOrEqual(latencyMs.p95);
+    expect(latencyMs.p95).toBeLessThanOrEqual(latencyMs.p99);
+    expect(latencyMs.p99).toBeLessThanOrEqual(latencyMs.max);
+    expect(callbacksPerSecond).toBeCloseTo(20 / (wallMs / 1000), 6);
+  });
+
+  it('counts a 200 whose body is not {"code":0} apart, and says what it was', async () => {
+    let n = 0;
+    const endpoint = await startEndpoint(() =>
+      ++n % 2
+        ? { status: 200, body: '{"code":0}' }
+        : { status: 200, body: '{"errorMessage":"[504] - Lambda timeout."}' },
+    );
+    server = endpoint.server;
+
+    const figures = await runLoad({ url: endpoint.url, key: KEY, total: 10, concurrency: 1 });
+
+    expect(figures.statuses).toEqual({ '200': 5, [OTHER_200]: 5 });
+    expect(figures.problems).toEqual(['200 {"errorMessage":"[504] - Lambda timeout."}']);
+  });
+
+  it('counts refusals by status and sends that got no answer as errors, without stopping', async () => {
+    const refusing = await startEndpoint(() => ({ status: 401, body: '{"code":401}' }));
+    server = refusing.server;
+
+    const refused = await runLoad({ url: refusing.url, key: KEY, total: 5, concurrency: 2 });
+    await close(refusing.server);
+    server = undefined;
+    const unanswered = await runLoad({ url: refusing.url, key: KEY, total: 5, concurrency: 2 });
+
+    expect(refused.statuses).toEqual({ '401': 5 });
+    expect(unanswered.statuses).toEqual({ error: 5 });
+    expect(unanswered.problems).toEqual([
+      expect.stringContaining(`Could not POST to ${refusing.url}`),
+    ]);
+  });
+});
