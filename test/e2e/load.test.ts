@@ -1,9 +1,7 @@
 import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/adapters/dynamodb-attributes';
+import { useLocalStack } from '../support/local-stack';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
   RECORDING_EVENT_SOURCE,
@@ -12,23 +10,11 @@ import {
 import { summariseRecording } from '../../lib/summarise-recording';
 import { runLoad, type LoadFigures } from '../../scripts/load-test';
 import { localDynamoDbClient } from '../../scripts/local/servers';
-import {
-  resolveServiceConfig,
-  serviceNames,
-  type ServiceNames,
-} from '../../scripts/local/service-config';
-import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
-import { tapEventBridge, type EventTap } from '../support/event-tap';
+import { serviceNames, type ServiceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
 import type { PutEventsEntry } from '../support/local-eventbridge';
-import {
-  freeStackPorts,
-  portEnvironment,
-  startStackProcess,
-  type StackProcess,
-} from '../support/local-stack-process';
 
-// Issue 4: `npm start` on free ports takes a burst of 500 signed callbacks over its HTTP API,
+// Issue 4: `npm start` on free local.ports takes a burst of 500 signed callbacks over its HTTP API,
 // 25 at a time, 100 of them redeliveries of others (re-signed, as Tencent retries), and ends
 // with exactly one item and one event per distinct recording.
 const KEY = 'LoadCallbackKey0123456789';
@@ -41,32 +27,15 @@ const DELIVERY_TIMEOUT_MS = 60_000;
 /** Once every event has arrived, how long nothing more may arrive: a late duplicate shows. */
 const QUIET_MS = 1_000;
 
-let ports: Record<PortName, number>;
-let dataDir: string | undefined;
-let stack: StackProcess | undefined;
-let tap: EventTap | undefined;
 let names: ServiceNames;
 let figures: LoadFigures;
 
-beforeAll(async () => {
-  ports = await freeStackPorts();
-  dataDir = await mkdtemp(join(tmpdir(), 'local-stack-load-'));
-  const env = {
-    ...process.env,
-    ...portEnvironment(ports),
-    CALLBACK_KEY: KEY,
-    LOCAL_DATA_DIR: dataDir,
-  };
-  stack = startStackProcess(env);
-  const [config] = await Promise.all([
-    resolveServiceConfig(LOCAL_STAGE, env),
-    stack.waitForOutput('Local stack ready', 90_000),
-  ]);
-  names = serviceNames(config);
-  tap = await tapEventBridge(ports.eventBridgeMqtt);
+const local = useLocalStack(KEY);
 
+beforeAll(async () => {
+  names = serviceNames(local.config);
   figures = await runLoad({
-    url: `http://localhost:${ports.http}/callback`,
+    url: `http://localhost:${local.ports.http}/callback`,
     key: KEY,
     runId: RUN_ID,
     total: TOTAL,
@@ -79,17 +48,6 @@ beforeAll(async () => {
     (counts) => counts.every((count) => count >= DISTINCT),
   );
 }, 240_000);
-
-afterAll(async () => {
-  try {
-    await tap?.close();
-    await stack?.stop();
-  } finally {
-    // Whatever happened, nothing the stack started outlives the test.
-    stack?.kill();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
 
 /**
  * Polls until `done(counts())` holds and the counts have not changed for {@link QUIET_MS}, or
@@ -136,18 +94,20 @@ function detailOf(entry: PutEventsEntry): RecordingFileCreatedDetail | undefined
 
 /** The PutEvents entries of this burst, as the publisher sent them. */
 function ourEntries(): PutEventsEntry[] {
-  return (tap?.entries ?? []).filter((entry) => detailOf(entry)?.id?.startsWith(`${RUN_ID}-`));
+  return (local.tap?.entries ?? []).filter((entry) =>
+    detailOf(entry)?.id?.startsWith(`${RUN_ID}-`),
+  );
 }
 
 /** The example subscriber's lines about this burst's recordings. */
 function subscriberLines(): string[] {
-  return (stack?.stdout() ?? '')
+  return (local.stack?.stdout() ?? '')
     .split('\n')
     .filter((line) => line.startsWith(`Recording ${RUN_ID}-`));
 }
 
 async function queryStream(streamId: string): Promise<Record<string, unknown>[]> {
-  const client = localDynamoDbClient(`http://127.0.0.1:${ports.dynamoDb}`);
+  const client = localDynamoDbClient(`http://127.0.0.1:${local.ports.dynamoDb}`);
   const items: Record<string, unknown>[] = [];
   try {
     let start: Record<string, AttributeValue> | undefined;

@@ -1,7 +1,4 @@
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/adapters/dynamodb-attributes';
 import { RECORDING_EVENT_DETAIL_TYPE, RECORDING_EVENT_SOURCE } from '../../lib/recording-event';
@@ -10,56 +7,18 @@ import { summariseRecording } from '../../lib/summarise-recording';
 import { loadPayload, sendCallback, withIds } from '../../scripts/callback-sender';
 import { isPortFree } from '../../scripts/local/ports';
 import { localDynamoDbClient, startDynamoDb } from '../../scripts/local/servers';
-import {
-  resolveServiceConfig,
-  serviceNames,
-  type ServiceConfig,
-} from '../../scripts/local/service-config';
-import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
-import { tapEventBridge, type EventTap } from '../support/event-tap';
+import { useLocalStack } from '../support/local-stack';
+import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
-import {
-  freeStackPorts,
-  portEnvironment,
-  startStackProcess,
-  type StackProcess,
-} from '../support/local-stack-process';
+import { startStackProcess } from '../support/local-stack-process';
 
-// `npm start` on free ports, driven over HTTP by the sender's own code, as a user would.
+// `npm start` on free local.ports, driven over HTTP by the sender's own code, as a user would.
 const KEY = 'E2eCallbackKey0123456789';
 
-let ports: Record<PortName, number>;
-let dataDir: string;
-let env: NodeJS.ProcessEnv;
-let stack: StackProcess | undefined;
-let config: ServiceConfig;
-let tap: EventTap | undefined;
+const local = useLocalStack(KEY);
 
-const callbackUrl = () => `http://localhost:${ports.http}/callback`;
-const dynamoDb = () => localDynamoDbClient(`http://127.0.0.1:${ports.dynamoDb}`);
-
-beforeAll(async () => {
-  ports = await freeStackPorts();
-  dataDir = await mkdtemp(join(tmpdir(), 'local-stack-e2e-'));
-  env = { ...process.env, ...portEnvironment(ports), CALLBACK_KEY: KEY, LOCAL_DATA_DIR: dataDir };
-  stack = startStackProcess(env);
-  [config] = await Promise.all([
-    resolveServiceConfig(LOCAL_STAGE, env),
-    stack.waitForOutput('Local stack ready', 90_000),
-  ]);
-  tap = await tapEventBridge(ports.eventBridgeMqtt);
-}, 120_000);
-
-afterAll(async () => {
-  try {
-    await tap?.close();
-    await stack?.stop();
-  } finally {
-    // Whatever happened, nothing the stack started outlives the test.
-    stack?.kill();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+const callbackUrl = () => `http://localhost:${local.ports.http}/callback`;
+const dynamoDb = () => localDynamoDbClient(`http://127.0.0.1:${local.ports.dynamoDb}`);
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -84,22 +43,22 @@ async function readItem(tableName: string, streamId: string, fileId: string) {
 
 describe('npm start', () => {
   it('prints every URL, the key source and the command that sends a callback', () => {
-    const output = stack?.output() ?? '';
+    const output = local.stack?.output() ?? '';
 
-    expect(output).toContain(`POST http://localhost:${ports.http}/callback`);
-    expect(output).toContain(`http://localhost:${ports.dynamoDb}`);
-    expect(output).toContain(`http://localhost:${ports.console}`);
-    expect(output).toContain(`http://localhost:${ports.eventBridge}`);
+    expect(output).toContain(`POST http://localhost:${local.ports.http}/callback`);
+    expect(output).toContain(`http://localhost:${local.ports.dynamoDb}`);
+    expect(output).toContain(`http://localhost:${local.ports.console}`);
+    expect(output).toContain(`http://localhost:${local.ports.eventBridge}`);
     expect(output).toContain('Callback key       from CALLBACK_KEY');
     expect(output).not.toContain(KEY);
     expect(output).toContain(
-      `npm run callback -- --url http://localhost:${ports.http}/callback --key "$CALLBACK_KEY"`,
+      `npm run callback -- --url http://localhost:${local.ports.http}/callback --key "$CALLBACK_KEY"`,
     );
   });
 
   it('creates the recordings table with the keys and indexes serverless.yml deploys', async () => {
-    const { tableName } = serviceNames(config);
-    const deployed = config.resources.Resources.RecordingsTable?.Properties as {
+    const { tableName } = serviceNames(local.config);
+    const deployed = local.config.resources.Resources.RecordingsTable?.Properties as {
       KeySchema: unknown[];
       GlobalSecondaryIndexes: { IndexName: string; KeySchema: unknown[] }[];
     };
@@ -117,22 +76,22 @@ describe('npm start', () => {
   });
 
   it('serves the DynamoDB console', async () => {
-    const page = await fetch(`http://localhost:${ports.console}/`);
+    const page = await fetch(`http://localhost:${local.ports.console}/`);
 
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(serviceNames(config).tableName);
+    expect(await page.text()).toContain(serviceNames(local.config).tableName);
   });
 
   it('refuses to start, naming the port, when a port is taken', async () => {
-    // The running stack holds every port: a second one must say which, and start nothing.
-    const second = startStackProcess(env);
+    // The running local.stack holds every port: a second one must say which, and start nothing.
+    const second = startStackProcess(local.env);
 
     try {
       const exit = await second.exited;
 
       expect(exit.code).toBe(1);
       expect(second.output()).toContain(
-        `Port ${ports.dynamoDb} is already in use; it is needed for DynamoDB (dynalite)`,
+        `Port ${local.ports.dynamoDb} is already in use; it is needed for DynamoDB (dynalite)`,
       );
       expect(second.output()).toContain(`LOCAL_HTTP_PORT=<port> npm start`);
     } finally {
@@ -143,7 +102,7 @@ describe('npm start', () => {
 
 describe('a signed recording callback sent with npm run callback', () => {
   it('is answered 200, stored, published on the bus and printed by the example subscriber', async () => {
-    const { tableName, eventBusName } = serviceNames(config);
+    const { tableName, eventBusName } = serviceNames(local.config);
     const streamId = uniqueStreamId('e2e');
     const payload = withIds(await loadPayload(), { streamId });
 
@@ -160,15 +119,17 @@ describe('a signed recording callback sent with npm run callback', () => {
 
     // The event as published, checked here: the local plugin's delivery alone proves nothing
     // about the bus name or the pattern (it matches loosely).
-    const entry = await tap!.waitFor((e) => e.Detail?.includes(JSON.stringify(streamId)) === true);
-    const subscription = config.functions.exampleSubscriber?.events?.find(
+    const entry = await local.tap!.waitFor(
+      (e) => e.Detail?.includes(JSON.stringify(streamId)) === true,
+    );
+    const subscription = local.config.functions.exampleSubscriber?.events?.find(
       (event) => event.eventBridge,
     )?.eventBridge;
     expect(subscription).toEqual({
       eventBus: { Ref: 'EventBus' },
       pattern: { source: [RECORDING_EVENT_SOURCE], 'detail-type': [RECORDING_EVENT_DETAIL_TYPE] },
     });
-    expect(config.resources.Resources.EventBus?.Properties?.Name).toBe(eventBusName);
+    expect(local.config.resources.Resources.EventBus?.Properties?.Name).toBe(eventBusName);
     expect(entry).toMatchObject({
       EventBusName: eventBusName,
       Source: RECORDING_EVENT_SOURCE,
@@ -178,11 +139,11 @@ describe('a signed recording callback sent with npm run callback', () => {
     // The subscriber ran with that event: it printed the summary of exactly its detail.
     const detail = JSON.parse(entry.Detail ?? '{}') as RecordingFileCreatedDetail;
     expect(detail).toMatchObject({ id: `${streamId}/1234567890`, version: 1 });
-    await stack!.waitForOutput(summariseRecording(detail), 15_000);
+    await local.stack!.waitForOutput(summariseRecording(detail), 15_000);
   }, 30_000);
 
   it('is refused with 401 when signed with another key, and nothing is stored', async () => {
-    const { tableName } = serviceNames(config);
+    const { tableName } = serviceNames(local.config);
     const streamId = uniqueStreamId('e2e-bad-key');
     const payload = withIds(await loadPayload(), { streamId });
 
@@ -190,28 +151,30 @@ describe('a signed recording callback sent with npm run callback', () => {
 
     expect(answer.status).toBe(401);
     expect(await readItem(tableName, streamId, '1234567890')).toBeUndefined();
-    expect(tap!.entries.some((e) => e.Detail?.includes(JSON.stringify(streamId)))).toBe(false);
+    expect(local.tap!.entries.some((e) => e.Detail?.includes(JSON.stringify(streamId)))).toBe(
+      false,
+    );
   });
 });
 
 describe('Ctrl-C', () => {
   it('stops everything, frees every port and keeps the data for the next start', async () => {
-    const { tableName } = serviceNames(config);
+    const { tableName } = serviceNames(local.config);
     const streamId = uniqueStreamId('e2e-kept');
     const payload = withIds(await loadPayload(), { streamId });
     expect((await sendCallback({ url: callbackUrl(), key: KEY, payload })).status).toBe(200);
-    await tap?.close();
-    tap = undefined;
+    await local.tap?.close();
+    local.tap = undefined;
 
-    const exit = await stack!.stop();
+    const exit = await local.stack!.stop();
 
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(stack!.output()).toContain('Stopped.');
+    expect(local.stack!.output()).toContain('Stopped.');
     // esbuild's service processes exit when their parent does, a moment later.
-    await waitUntil(() => !stack!.groupAlive(), 3_000);
-    expect(stack!.groupAlive()).toBe(false);
-    for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
-    const dynamoDbAgain = await startDynamoDb(ports.dynamoDb, dataDir);
+    await waitUntil(() => !local.stack!.groupAlive(), 3_000);
+    expect(local.stack!.groupAlive()).toBe(false);
+    for (const port of Object.values(local.ports)) expect(await isPortFree(port)).toBe(true);
+    const dynamoDbAgain = await startDynamoDb(local.ports.dynamoDb, local.dataDir);
     try {
       expect(await readItem(tableName, streamId, '1234567890')).toMatchObject({ version: 1 });
     } finally {

@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
+import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
+import { tapEventBridge, type EventTap } from './event-tap';
+import {
+  freeStackPorts,
+  portEnvironment,
+  startStackProcess,
+  type StackProcess,
+} from './local-stack-process';
+
+export interface LocalStack {
+  ports: Record<PortName, number>;
+  /** Where this stack's dynalite keeps its data (a fresh directory, removed after). */
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  stack: StackProcess | undefined;
+  /** serverless.yml as resolved for the local stage. */
+  config: ServiceConfig;
+  /** Every PutEvents entry the local EventBridge receives; undefined once a test closed it. */
+  tap: EventTap | undefined;
+}
+
+/**
+ * `npm start` on free ports with its own data directory and callback key, for an e2e test file:
+ * started before its tests, and stopped after them whatever happened, its whole process group
+ * killed if it does not stop, so nothing it started outlives the file.
+ */
+export function useLocalStack(callbackKey: string): LocalStack {
+  const local = { stack: undefined, tap: undefined } as LocalStack;
+  beforeAll(async () => {
+    local.ports = await freeStackPorts();
+    local.dataDir = await mkdtemp(join(tmpdir(), 'local-stack-e2e-'));
+    local.env = {
+      ...process.env,
+      ...portEnvironment(local.ports),
+      CALLBACK_KEY: callbackKey,
+      LOCAL_DATA_DIR: local.dataDir,
+    };
+    local.stack = startStackProcess(local.env);
+    [local.config] = await Promise.all([
+      resolveServiceConfig(LOCAL_STAGE, local.env),
+      local.stack.waitForOutput('Local stack ready', 90_000),
+    ]);
+    local.tap = await tapEventBridge(local.ports.eventBridgeMqtt);
+  }, 120_000);
+
+  afterAll(async () => {
+    try {
+      await local.tap?.close();
+      await local.stack?.stop();
+    } finally {
+      local.stack?.kill();
+      if (local.dataDir) await rm(local.dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+  return local;
+}
