@@ -41,7 +41,9 @@ export type CallbackResult =
  * sender nothing: size and JSON, then signature and time, then the payload's shape. Throws the
  * errors of `./errors` for every answer other than "accepted".
  */
-export function createCallbackService(deps: CallbackServiceDeps) {
+export type CallbackService = (raw: RawCallback) => Promise<CallbackResult>;
+
+export function createCallbackService(deps: CallbackServiceDeps): CallbackService {
   const now = deps.now ?? (() => new Date());
 
   return async function handleCallback(raw: RawCallback): Promise<CallbackResult> {
@@ -72,5 +74,3 @@ export function createCallbackService(deps: CallbackServiceDeps) {
     };
   };
 }
-
-export type CallbackService = ReturnType<typeof createCallbackService>;
