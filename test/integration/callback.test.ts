@@ -25,6 +25,9 @@ beforeAll(async () => {
 });
 
 const eventsFor = (streamId: string) => eventsOfStream(aws.bus, streamId);
+/** The item of the documented example's file (`file_id` 1234567890) on `streamId`. */
+const documentedItem = (streamId: string) =>
+  readItem(aws.db, aws.tableName, { stream_id: streamId, file_id: '1234567890' });
 
 describe('a valid recording callback', () => {
   it('is answered 200 {"code":0}, stored under stream_id/file_id and published to the bus', async () => {
@@ -35,10 +38,7 @@ describe('a valid recording callback', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toEqual({ code: 0 });
-    const item = await readItem(aws.db, aws.tableName, {
-      stream_id: streamId,
-      file_id: '1234567890',
-    });
+    const item = await documentedItem(streamId);
     expect(item).toMatchObject({
       event_type: 100,
       appid: 12345678,
@@ -164,10 +164,7 @@ describe('redelivery', () => {
     const streamId = uniqueStreamId();
     const payload = fixture(FIXTURES.documented, { stream_id: streamId });
     await postCallback(handler, signCallback(payload, TEST_KEY));
-    const first = await readItem(aws.db, aws.tableName, {
-      stream_id: streamId,
-      file_id: '1234567890',
-    });
+    const first = await documentedItem(streamId);
 
     // Tencent re-signs each retry: a new t and sign over the same content.
     const answer = await postCallback(
@@ -176,9 +173,7 @@ describe('redelivery', () => {
     );
 
     expect(answer).toMatchObject({ statusCode: 200, body: { code: 0 } });
-    expect(
-      await readItem(aws.db, aws.tableName, { stream_id: streamId, file_id: '1234567890' }),
-    ).toEqual(first);
+    expect(await documentedItem(streamId)).toEqual(first);
     expect(eventsFor(streamId)).toHaveLength(1);
   });
 
@@ -186,10 +181,7 @@ describe('redelivery', () => {
     const streamId = uniqueStreamId();
     const payload = fixture(FIXTURES.documented, { stream_id: streamId });
     await postCallback(handler, signCallback(payload, TEST_KEY));
-    const first = await readItem(aws.db, aws.tableName, {
-      stream_id: streamId,
-      file_id: '1234567890',
-    });
+    const first = await documentedItem(streamId);
 
     const answer = await postCallback(
       handler,
@@ -197,10 +189,7 @@ describe('redelivery', () => {
     );
 
     expect(answer.statusCode).toBe(200);
-    const item = await readItem(aws.db, aws.tableName, {
-      stream_id: streamId,
-      file_id: '1234567890',
-    });
+    const item = await documentedItem(streamId);
     expect(item).toMatchObject({
       version: 2,
       file_size: 300000000,
@@ -339,10 +328,7 @@ describe('when publishing fails', () => {
     );
 
     expect(answer.statusCode).toBe(200);
-    const item = await readItem(aws.db, aws.tableName, {
-      stream_id: streamId,
-      file_id: '1234567890',
-    });
+    const item = await documentedItem(streamId);
     expect(item).toMatchObject({ publish_pending: 'PENDING', version: 1 });
     expect(item).not.toHaveProperty('published_at');
     expect(item).not.toHaveProperty('publish_claimed_until');
@@ -359,10 +345,7 @@ describe('when publishing fails', () => {
     await postCallback(handler, signCallback(payload, TEST_KEY));
 
     expect(eventsFor(streamId)).toHaveLength(1);
-    const item = await readItem(aws.db, aws.tableName, {
-      stream_id: streamId,
-      file_id: '1234567890',
-    });
+    const item = await documentedItem(streamId);
     expect(item).toHaveProperty('published_at');
     expect(item).not.toHaveProperty('publish_pending');
   });
