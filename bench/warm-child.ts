@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { signCallback } from '../lib/sign-callback';
+import { signCallback } from '../lib/callback/sign-callback';
 import { httpApiEvent, lambdaContext, type HttpHandler } from '../test/support/http-api-event';
 import type { WarmJob, WarmReport } from './protocol';
 

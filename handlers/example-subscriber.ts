@@ -2,8 +2,8 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type {
   RECORDING_EVENT_DETAIL_TYPE,
   RecordingFileCreatedDetail,
-} from '../lib/recording-event';
-import { summariseRecording } from '../lib/summarise-recording';
+} from '../lib/events/recording/event';
+import { summariseRecording } from '../lib/events/recording/summarise';
 
 export type RecordingFileCreatedEvent = EventBridgeEvent<
   typeof RECORDING_EVENT_DETAIL_TYPE,

@@ -6,16 +6,13 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
-import {
-  createDynamoDbClient,
-  DynamoDbRecordingStore,
-} from '../lib/adapters/dynamodb-recording-store';
+import { createDynamoDbClient, DynamoDbRecordingStore } from '../lib/aws/dynamodb-recording-store';
 import {
   createEventBridgeClient,
   EventBridgeEventPublisher,
-} from '../lib/adapters/eventbridge-event-publisher';
+} from '../lib/aws/eventbridge-event-publisher';
 import { loadConfig } from '../lib/config';
-import { republishPending, type RepublishReport } from '../lib/republish-pending';
+import { republishPending, type RepublishReport } from '../lib/outbox/republish';
 
 // Service name and metrics namespace come from POWERTOOLS_* variables set in serverless.yml.
 const config = loadConfig();

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors';
-import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from './signature';
+import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from './callback/signature';
 
 export interface Config {
   tableName: string;

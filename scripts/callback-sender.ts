@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JsonObject } from '../lib/callback-body';
-import { signCallback } from '../lib/sign-callback';
+import type { JsonObject } from '../lib/callback/body';
+import { signCallback } from '../lib/callback/sign-callback';
 import { PROJECT_DIR } from './local/service-config';
 import { LOCAL_CALLBACK_KEY } from './local/settings';
 
@@ -102,7 +102,7 @@ export interface CallbackAnswer {
 
 /**
  * Signs `payload` as Tencent would (fresh `t` and `sign`, with the one signing code path of
- * lib/sign-callback.ts), POSTs it to `url` as JSON and returns the answer.
+ * lib/callback/sign-callback.ts), POSTs it to `url` as JSON and returns the answer.
  */
 export async function sendCallback({
   url,

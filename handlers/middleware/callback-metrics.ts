@@ -1,5 +1,5 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { CallbackResult } from '../../lib/callback-service';
+import type { CallbackResult } from '../../lib/callback/service';
 
 /**
  * The callback's CloudWatch metrics (EMF, no API calls): what was accepted, duplicated or

@@ -1,13 +1,13 @@
 import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fromItem } from '../../lib/adapters/dynamodb-attributes';
+import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import { useLocalStack } from '../support/local-stack';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
   RECORDING_EVENT_SOURCE,
   type RecordingFileCreatedDetail,
-} from '../../lib/recording-event';
-import { summariseRecording } from '../../lib/summarise-recording';
+} from '../../lib/events/recording/event';
+import { summariseRecording } from '../../lib/events/recording/summarise';
 import { runLoad, type LoadFigures } from '../../scripts/load-test';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames, type ServiceNames } from '../../scripts/local/service-config';

@@ -1,9 +1,12 @@
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fromItem } from '../../lib/adapters/dynamodb-attributes';
-import { RECORDING_EVENT_DETAIL_TYPE, RECORDING_EVENT_SOURCE } from '../../lib/recording-event';
-import type { RecordingFileCreatedDetail } from '../../lib/recording-event';
-import { summariseRecording } from '../../lib/summarise-recording';
+import { fromItem } from '../../lib/aws/dynamodb-attributes';
+import {
+  RECORDING_EVENT_DETAIL_TYPE,
+  RECORDING_EVENT_SOURCE,
+} from '../../lib/events/recording/event';
+import type { RecordingFileCreatedDetail } from '../../lib/events/recording/event';
+import { summariseRecording } from '../../lib/events/recording/summarise';
 import { loadPayload, sendCallback, withIds } from '../../scripts/callback-sender';
 import { isPortFree } from '../../scripts/local/ports';
 import { localDynamoDbClient, startDynamoDb } from '../../scripts/local/servers';

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
-import type { JsonObject } from '../../lib/callback-body';
-import { signCallback } from '../../lib/sign-callback';
+import type { JsonObject } from '../../lib/callback/body';
+import { signCallback } from '../../lib/callback/sign-callback';
 import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture } from '../support/fixtures';
 import { postCallback, type Answer, type HttpHandler } from '../support/http-api-event';

@@ -1,4 +1,4 @@
-import { signCallback } from '../../lib/sign-callback';
+import { signCallback } from '../../lib/callback/sign-callback';
 import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { postCallback } from '../support/http-api-event';

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { signCallback } from '../../lib/sign-callback';
-import { computeSign } from '../../lib/signature';
+import { signCallback } from '../../lib/callback/sign-callback';
+import { computeSign } from '../../lib/callback/signature';
 import { captureOutput } from '../support/capture-output';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { postCallback, type HttpHandler } from '../support/http-api-event';

@@ -1,6 +1,6 @@
 import type { RecordingFileCreatedEvent } from '../../handlers/example-subscriber';
-import { toRecordingEvent } from '../../lib/recording-event';
-import { summariseRecording } from '../../lib/summarise-recording';
+import { toRecordingEvent } from '../../lib/events/recording/event';
+import { summariseRecording } from '../../lib/events/recording/summarise';
 import { aRecording, aStoredRecording } from '../support/stored-recording';
 
 /** The event EventBridge delivers to a rule's target for a `Recording File Created` entry. */

@@ -1,4 +1,4 @@
-import { signCallback } from '../../lib/sign-callback';
+import { signCallback } from '../../lib/callback/sign-callback';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { startDelayingProxy } from '../support/delaying-proxy';
 import { startFaultyServer } from '../support/faulty-server';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { verifySignature } from '../../lib/signature';
+import { verifySignature } from '../../lib/callback/signature';
 import { OTHER_200, runLoad } from '../../scripts/load-test';
 import { close, listen } from '../support/servers';
 

@@ -1,4 +1,4 @@
-import { signCallback } from '../../lib/sign-callback';
+import { signCallback } from '../../lib/callback/sign-callback';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../support/http-api-event';

@@ -1,7 +1,7 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbRecordingStore } from '../../lib/adapters/dynamodb-recording-store';
-import { signCallback } from '../../lib/sign-callback';
-import type { RepublishReport } from '../../lib/republish-pending';
+import { DynamoDbRecordingStore } from '../../lib/aws/dynamodb-recording-store';
+import { signCallback } from '../../lib/callback/sign-callback';
+import type { RepublishReport } from '../../lib/outbox/republish';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { lambdaContext, postCallback, type HttpHandler } from '../support/http-api-event';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { readZip } from '../../bench/zip';
-import tableDefinition from '../../lib/adapters/recordings-table.json';
+import tableDefinition from '../../lib/aws/recordings-table.json';
 import {
   packageService,
   type CloudFormationTemplate,

@@ -1,5 +1,5 @@
-import type { RecordingKey } from '../../lib/recording';
-import type { PutNewResult, RecordingStore, StoredRecording } from '../../lib/recording-store';
+import type { RecordingKey } from '../../lib/events/recording/types';
+import type { PutNewResult, RecordingStore, StoredRecording } from '../../lib/outbox/record-store';
 
 /**
  * A `RecordingStore` held in a Map, with the same conditional semantics as the DynamoDB adapter:

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordingStore, StoredRecording } from '../../lib/recording-store';
+import type { RecordingStore, StoredRecording } from '../../lib/outbox/record-store';
 import { aRecording, aStoredRecording } from './stored-recording';
 
 const T0 = '2026-01-01T00:00:00.000Z';

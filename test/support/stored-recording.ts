@@ -1,8 +1,8 @@
-import { contentHash, type JsonMap } from '../../lib/json';
-import { normaliseRecording } from '../../lib/normalise-recording';
-import type { Recording } from '../../lib/recording';
-import type { StoredRecording } from '../../lib/recording-store';
-import type { JsonObject } from '../../lib/callback-body';
+import { contentHash, type JsonMap } from '../../lib/json/json';
+import { normaliseRecording } from '../../lib/events/recording/normalise';
+import type { Recording } from '../../lib/events/recording/types';
+import type { StoredRecording } from '../../lib/outbox/record-store';
+import type { JsonObject } from '../../lib/callback/body';
 import { recordingBody } from './fixtures';
 
 /** The documented example, normalised, with `overrides` applied to the body first. */

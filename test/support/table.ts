@@ -1,6 +1,6 @@
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { fromItem } from '../../lib/adapters/dynamodb-attributes';
-import type { JsonMap } from '../../lib/json';
+import { fromItem } from '../../lib/aws/dynamodb-attributes';
+import type { JsonMap } from '../../lib/json/json';
 import type { LocalDynamoDb } from './local-dynamodb';
 
 /** Reads an item back through the raw API, as the DynamoDB console shows it. */

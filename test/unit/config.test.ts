@@ -1,6 +1,9 @@
 import { loadConfig, splitKeys } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
-import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from '../../lib/signature';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_LOOKAHEAD_SECONDS,
+} from '../../lib/callback/signature';
 
 const REQUIRED = { TABLE_NAME: 'recordings', EVENT_BUS_NAME: 'css-callback-dev' };
 

@@ -1,0 +1,38 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { JsonMap, JsonValue } from '../json/json';
+
+/*
+ * Marshalling by hand instead of @aws-sdk/util-dynamodb or the DocumentClient: the values are
+ * plain JSON already checked against DynamoDB's limits (see ../storable.ts), so five cases cover
+ * them, and the cold start does not pay for a library that handles sets, binaries and classes.
+ */
+
+export function toAttribute(value: JsonValue): AttributeValue {
+  if (typeof value === 'string') return { S: value };
+  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'boolean') return { BOOL: value };
+  if (value === null) return { NULL: true };
+  if (Array.isArray(value)) return { L: value.map(toAttribute) };
+  return { M: toItem(value) };
+}
+
+export function toItem(map: JsonMap): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, toAttribute(value)]));
+}
+
+export function fromAttribute(attribute: AttributeValue): JsonValue {
+  if (attribute.S !== undefined) return attribute.S;
+  if (attribute.N !== undefined) return Number(attribute.N);
+  if (attribute.BOOL !== undefined) return attribute.BOOL;
+  if (attribute.L !== undefined) return attribute.L.map(fromAttribute);
+  if (attribute.M !== undefined) return fromItem(attribute.M);
+  if (attribute.SS !== undefined) return attribute.SS;
+  if (attribute.NS !== undefined) return attribute.NS.map(Number);
+  return null;
+}
+
+export function fromItem(item: Record<string, AttributeValue>): JsonMap {
+  return Object.fromEntries(
+    Object.entries(item).map(([key, value]) => [key, fromAttribute(value)]),
+  );
+}

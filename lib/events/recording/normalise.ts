@@ -1,0 +1,184 @@
+import * as v from 'valibot';
+import { InvalidCallbackError } from '../../errors';
+import type { JsonObject } from '../../callback/body';
+import type { JsonValue } from '../../json/json';
+import { RESERVED_FIELD_NAMES, type Recording } from './types';
+import { isSecretName, parseStreamParam, REDACTED } from '../../privacy/redaction';
+import { isStorable, unstorableReason } from '../../json/storable';
+
+// Older senders sent numbers as strings ("3600"); both mean the same number.
+const numeric = v.union(
+  [
+    v.pipe(v.number(), v.finite()),
+    v.pipe(v.string(), v.regex(/^-?\d{1,20}(\.\d{1,20})?$/), v.transform(Number)),
+  ],
+  'must be a number or a numeric string',
+);
+
+// JSON numbers beyond 2^53 have already lost digits when they reach us: an id must come as a string.
+const ID_MESSAGE =
+  'must be a non-empty string of at most 1024 bytes (an id larger than 2^53 must be sent as a string)';
+const identifier = v.union(
+  [
+    v.pipe(v.string(), v.nonEmpty(ID_MESSAGE), v.maxBytes(1024, ID_MESSAGE)),
+    v.pipe(v.number(), v.safeInteger(ID_MESSAGE), v.transform(String)),
+  ],
+  ID_MESSAGE,
+);
+
+/**
+ * Year 5138: far beyond any real time, and small enough that every derived time (even
+ * `end_time - duration` with an odd duration) stays a valid date.
+ */
+const MAX_UNIX_SECONDS = 1e11;
+const unixTime = v.pipe(
+  numeric,
+  v.minValue(0, 'must be a Unix time in seconds'),
+  v.maxValue(MAX_UNIX_SECONDS, 'must be a Unix time in seconds'),
+);
+// An odd duration is stored as sent rather than losing the recording over it.
+const seconds = v.pipe(
+  numeric,
+  v.minValue(-MAX_UNIX_SECONDS, 'must be a number of seconds of at most 1e11 either way'),
+  v.maxValue(MAX_UNIX_SECONDS, 'must be a number of seconds of at most 1e11 either way'),
+);
+const microseconds = v.pipe(
+  numeric,
+  v.minValue(0, 'must be a number of microseconds from 0 to 999999'),
+  v.maxValue(999_999, 'must be a number of microseconds from 0 to 999999'),
+);
+
+const text = v.string('must be a string');
+
+const KnownFields = v.object({
+  stream_id: v.pipe(
+    v.string('must be a non-empty string of at most 1024 bytes'),
+    v.nonEmpty('must be a non-empty string of at most 1024 bytes'),
+    v.maxBytes(1024, 'must be a non-empty string of at most 1024 bytes'),
+  ),
+  file_id: identifier,
+  video_url: text,
+  start_time: unixTime,
+  end_time: unixTime,
+  duration: seconds,
+  file_size: numeric,
+  appid: v.optional(numeric),
+  app: v.optional(text),
+  appname: v.optional(text),
+  channel_id: v.optional(text),
+  record_file_id: v.optional(identifier),
+  file_format: v.optional(v.pipe(text, v.toLowerCase())),
+  task_id: v.optional(text),
+  start_time_usec: v.optional(microseconds),
+  end_time_usec: v.optional(microseconds),
+  media_start_time: v.optional(numeric),
+  record_bps: v.optional(numeric),
+  video_id: v.optional(identifier),
+  stream_param: v.optional(text),
+});
+
+const KNOWN_FIELD_NAMES = new Set([
+  ...Object.keys(KnownFields.entries),
+  'event_type',
+  'callback_ext',
+  'sign',
+  't',
+]);
+
+/** Reads `event_type`, as a number or a numeric string. */
+export function readEventType(body: JsonObject): number {
+  const result = v.safeParse(numeric, body.event_type);
+  if (!result.success) {
+    throw new InvalidCallbackError(
+      `event_type ${body.event_type === undefined ? 'is missing' : 'must be a number'}`,
+    );
+  }
+  return result.output;
+}
+
+/**
+ * Validates an authenticated recording callback (`event_type` 100) and turns it into the
+ * {@link Recording} that is stored and published. Throws an {@link InvalidCallbackError} naming
+ * the first field that is missing or wrong.
+ */
+export function normaliseRecording(body: JsonObject): Recording {
+  const result = v.safeParse(KnownFields, body);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const field = v.getDotPath(issue) ?? 'body';
+    const missing = issue.input === undefined;
+    throw new InvalidCallbackError(`${field} ${missing ? 'is missing' : issue.message}`);
+  }
+  const known = result.output;
+  const { stream_param: streamParam, ...fields } = known;
+  const contentStartTime = known.end_time - known.duration;
+
+  const recording: Recording = {
+    event_type: readEventType(body),
+    ...dropUndefined(fields),
+    content_start_time: contentStartTime,
+    start_time_iso: isoTime(known.start_time, known.start_time_usec),
+    end_time_iso: isoTime(known.end_time, known.end_time_usec),
+    content_start_time_iso: isoTime(contentStartTime, known.end_time_usec),
+  };
+  if (streamParam !== undefined) recording.stream_param = parseStreamParam(streamParam);
+  if (body.callback_ext !== undefined) recording.callback_ext = parseCallbackExt(body.callback_ext);
+  // Spread, not Object.assign: a field named __proto__ must stay an ordinary field.
+  const complete: Recording = { ...recording, ...unknownFields(body) };
+  for (const [name, value] of Object.entries(complete)) {
+    const reason = unstorableReason(value);
+    if (reason) throw new InvalidCallbackError(`${name} ${reason}`);
+  }
+  return complete;
+}
+
+// The schema bounds every time, so the date always exists.
+function isoTime(unixSeconds: number, microseconds = 0): string {
+  return new Date(unixSeconds * 1000 + Math.floor(microseconds / 1000)).toISOString();
+}
+
+/** `callback_ext` is the customer's own JSON, as a string; it never fails a callback. */
+function parseCallbackExt(value: unknown): JsonValue {
+  if (typeof value !== 'string') return isStorable(value) ? value : JSON.stringify(value);
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      isStorable(parsed)
+    ) {
+      return parsed;
+    }
+  } catch {
+    // Not JSON: kept as sent, which is what a person debugging it wants to see.
+  }
+  return value.toWellFormed();
+}
+
+/**
+ * Fields this version does not know are kept, so nothing Tencent adds is lost. One named like a
+ * field of ours is kept as `tencent_<name>`; one named like a secret is redacted.
+ */
+function unknownFields(body: JsonObject): Record<string, JsonValue> {
+  const entries: [string, JsonValue][] = [];
+  for (const [name, value] of Object.entries(body)) {
+    if (KNOWN_FIELD_NAMES.has(name)) continue;
+    const reason = unstorableReason({ [name]: null });
+    if (reason) throw new InvalidCallbackError(`the body ${reason}`);
+    let storedName = name;
+    // Prefixed until free: a body holding both `version` and `tencent_version` loses neither.
+    while (RESERVED_FIELD_NAMES.has(storedName) || (storedName !== name && storedName in body)) {
+      storedName = `tencent_${storedName}`;
+    }
+    entries.push([storedName, isSecretName(name) ? REDACTED : (value as JsonValue)]);
+  }
+  // fromEntries defines properties, so a field named __proto__ stays an ordinary field.
+  return Object.fromEntries(entries);
+}
+
+function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

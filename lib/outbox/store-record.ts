@@ -1,0 +1,84 @@
+import { DependencyUnavailableError } from '../errors';
+import { contentHash } from '../json/json';
+import type { JsonMap } from '../json/json';
+import type { Recording } from '../events/recording/types';
+import type { RecordingStore, StoredRecording } from './record-store';
+
+/**
+ * How long a writer holds the right to publish what it wrote. Longer than the callback Lambda's
+ * whole time budget, so a live writer is never overtaken; short enough that a redelivery a minute
+ * later (Tencent's retry interval) takes over from a writer that died between the two writes.
+ */
+export const PUBLISH_CLAIM_SECONDS = 30;
+
+/** Concurrent *changed* deliveries of one file are rare; a few rounds settle any real race. */
+const MAX_WRITE_ROUNDS = 5;
+
+export const StoreOutcome = {
+  created: 'created',
+  replaced: 'replaced',
+  duplicate: 'duplicate',
+} as const;
+export type StoreOutcome = (typeof StoreOutcome)[keyof typeof StoreOutcome];
+
+export interface StoreResult {
+  outcome: StoreOutcome;
+  stored: StoredRecording;
+  /** True when this caller holds the claim and must publish `stored` now. */
+  mustPublish: boolean;
+}
+
+export function claimUntil(now: Date): string {
+  return new Date(now.getTime() + PUBLISH_CLAIM_SECONDS * 1000).toISOString();
+}
+
+/**
+ * Stores a delivery idempotently, using only the table's conditional writes on the natural key:
+ *
+ *   no item          -> write version 1, pending, claimed by us          -> we publish
+ *   same content     -> published: nothing to do
+ *                       pending, unclaimed or claim expired -> claim it  -> we publish
+ *                       pending, claimed by a live writer               -> it publishes
+ *   other content    -> replace if still at the version we read (+1), claimed -> we publish
+ *                       someone changed it first: read again and decide again
+ */
+export async function storeRecording(
+  store: RecordingStore,
+  recording: Recording,
+  now: Date,
+): Promise<StoreResult> {
+  const at = now.toISOString();
+  const hash = contentHash(recording as JsonMap);
+  const fresh = (version: number, receivedAt: string): StoredRecording => ({
+    recording,
+    version,
+    contentHash: hash,
+    receivedAt,
+    updatedAt: at,
+    pendingSince: at,
+    claimedUntil: claimUntil(now),
+  });
+
+  for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
+    const first = fresh(1, at);
+    const put = await store.putNew(first);
+    if (put.created) return { outcome: StoreOutcome.created, stored: first, mustPublish: true };
+
+    const { existing } = put;
+    if (existing.contentHash === hash) {
+      if (existing.publishedAt !== undefined) {
+        return { outcome: StoreOutcome.duplicate, stored: existing, mustPublish: false };
+      }
+      const claimed = await store.claim(existing.recording, existing.version, at, claimUntil(now));
+      return { outcome: StoreOutcome.duplicate, stored: existing, mustPublish: claimed };
+    }
+
+    const replacement = fresh(existing.version + 1, existing.receivedAt);
+    if (await store.replace(replacement, existing.version)) {
+      return { outcome: StoreOutcome.replaced, stored: replacement, mustPublish: true };
+    }
+  }
+  throw new DependencyUnavailableError(
+    `the record kept changing under ${MAX_WRITE_ROUNDS} concurrent writes; retry later`,
+  );
+}
