@@ -10,6 +10,7 @@ export default tseslint.config(
       '.esbuild',
       '.local',
       'coverage',
+      '.scratch',
       '**/*.js',
       '**/*.mjs',
     ],

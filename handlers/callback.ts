@@ -4,7 +4,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DynamoDbRecordingStore } from '../lib/aws/dynamodb-recording-store';
+import { DynamoDbRecordStore } from '../lib/aws/dynamodb-record-store';
+import { recordingsTable } from '../lib/aws/tables';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
 import { ssmParameterReader } from '../lib/aws/ssm-parameter-reader';
 import { cachedFor, callbackKeyProvider, KEY_CACHE_SECONDS } from '../lib/callback/keys';
@@ -20,7 +21,7 @@ const logger = new Logger();
 const metrics = new Metrics();
 const handleCallback = createCallbackService({
   keys: callbackKeyProvider(config, cachedFor(KEY_CACHE_SECONDS, ssmParameterReader())),
-  store: new DynamoDbRecordingStore(config.tableName),
+  store: new DynamoDbRecordStore(recordingsTable(config.tableName)),
   publisher: new EventBridgeEventPublisher(config.eventBusName),
   log: logger,
   clockSkewSeconds: config.clockSkewSeconds,
@@ -43,8 +44,8 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
         event_type: result.eventType,
       });
     } else {
-      const { outcome, version, published } = result;
-      logger.info(`recording ${outcome}`, { version, published });
+      const { kind, outcome, version, published } = result;
+      logger.info(`${kind} ${outcome}`, { version, published });
     }
     return ACCEPTED;
   });

@@ -6,7 +6,9 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
-import { createDynamoDbClient, DynamoDbRecordingStore } from '../lib/aws/dynamodb-recording-store';
+import { createDynamoDbClient, DynamoDbRecordStore } from '../lib/aws/dynamodb-record-store';
+import { recordingsTable } from '../lib/aws/tables';
+import { keptWhenTruncated } from '../lib/events/registry';
 import {
   createEventBridgeClient,
   EventBridgeEventPublisher,
@@ -21,14 +23,15 @@ const metrics = new Metrics();
 // Off the callback's hot path, so this function can afford the X-Ray SDK: AWS calls get subsegments.
 const tracer = new Tracer();
 const deps = {
-  store: new DynamoDbRecordingStore(
-    config.tableName,
+  store: new DynamoDbRecordStore(
+    recordingsTable(config.tableName),
     tracer.captureAWSv3Client(createDynamoDbClient()),
   ),
   publisher: new EventBridgeEventPublisher(config.eventBusName, () =>
     tracer.captureAWSv3Client(createEventBridgeClient(EventBridgeClient)),
   ),
   log: logger,
+  keptWhenTruncated,
 };
 
 /** Every 5 minutes: publishes records stored but not yet published. */
@@ -41,6 +44,7 @@ export const handler = middy<unknown, RepublishReport>()
     metrics.addMetric('PendingRecordsFound', MetricUnit.Count, report.found);
     metrics.addMetric('PendingRecordsRepublished', MetricUnit.Count, report.published);
     metrics.addMetric('PendingRecordsFailed', MetricUnit.Count, report.failed);
+    metrics.addMetric('PendingRecordsParked', MetricUnit.Count, report.parked);
     metrics.addMetric('OldestPendingAgeSeconds', MetricUnit.Seconds, report.oldestPendingSeconds);
     if (report.found > 0) logger.info('republisher run', { ...report });
     return report;

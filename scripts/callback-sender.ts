@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JsonObject } from '../lib/callback/body';
 import { signCallback } from '../lib/callback/sign-callback';
 import { PROJECT_DIR } from './local/service-config';
+import { CliError } from './cli/target';
 import { LOCAL_CALLBACK_KEY } from './local/settings';
 
 /** Tencent's documented recording callback: the payload sent when none is given. */
@@ -17,7 +18,7 @@ export const DEFAULT_PAYLOAD_FILE = join(
 const TIMEOUT_MS = 25_000;
 
 /** A mistake of the person sending (no key, unreadable payload, nothing listening): shown as is. */
-export class SenderError extends Error {
+export class SenderError extends CliError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'SenderError';

@@ -1,4 +1,4 @@
-import { SenderError } from './callback-sender';
+import { CliError } from './cli/target';
 
 /**
  * Runs a command-line `main` and exits with its code. A mistake the user can fix (a bad option,
@@ -8,7 +8,7 @@ export function runCli(main: () => Promise<number>, usage: () => string): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof SenderError) console.error(error.message);
+      if (error instanceof CliError) console.error(error.message);
       else if (isUsageError(error)) console.error(`${error.message}\n\n${usage()}`);
       else console.error(error);
       process.exit(2);

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { PROJECT_DIR } from './local/service-config';
 import { readLocalSettings, LOCAL_PORTS, type LocalSettings } from './local/settings';
 import { startLocalStack, type LocalStack } from './local/stack';
+import { removeLocalState, writeLocalState } from './local/state';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -25,6 +26,13 @@ async function main(): Promise<number> {
     console.error(`\nThe local stack did not start.\n${describe(error)}`);
     return 1;
   }
+  await writeLocalState({
+    pid: process.pid,
+    stage: stack.stage,
+    tableName: stack.tableName,
+    eventBusName: stack.eventBusName,
+    urls: stack.urls,
+  });
   console.log(banner(stack, settings));
 
   const crashed = await Promise.race([
@@ -38,6 +46,7 @@ async function main(): Promise<number> {
     }),
   ]);
   console.log('\nStopping the local stack...');
+  await removeLocalState();
   await stack.stop();
   console.log('Stopped.');
   return crashed ? 1 : 0;

@@ -12,6 +12,7 @@ export const CallbackMetric = {
   rejected: 'CallbackRejected',
   failed: 'CallbackFailed',
   publishFailed: 'PublishFailed',
+  publishParked: 'PublishParked',
 } as const;
 
 export function countResult(metrics: Metrics, result: CallbackResult): void {
@@ -22,6 +23,7 @@ export function countResult(metrics: Metrics, result: CallbackResult): void {
   const name = result.outcome === 'duplicate' ? CallbackMetric.duplicate : CallbackMetric.accepted;
   metrics.addMetric(name, MetricUnit.Count, 1);
   if (result.publishFailed) metrics.addMetric(CallbackMetric.publishFailed, MetricUnit.Count, 1);
+  if (result.parked) metrics.addMetric(CallbackMetric.publishParked, MetricUnit.Count, 1);
 }
 
 /** Rejections carry their reason as a dimension: a spike of `mismatch` is a wrong key somewhere. */

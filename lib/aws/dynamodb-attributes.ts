@@ -1,9 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ExactNumber, toNumeric } from '../json/exact-number';
 import type { JsonMap, JsonValue } from '../json/json';
 
 /*
  * Marshalling by hand instead of @aws-sdk/util-dynamodb or the DocumentClient: the values are
- * plain JSON already checked against DynamoDB's limits (see ../storable.ts), so five cases cover
+ * plain JSON already checked against DynamoDB's limits (see ../json/storable.ts), so six cases cover
  * them, and the cold start does not pay for a library that handles sets, binaries and classes.
  */
 
@@ -12,6 +13,7 @@ export function toAttribute(value: JsonValue): AttributeValue {
   if (typeof value === 'number') return { N: String(value) };
   if (typeof value === 'boolean') return { BOOL: value };
   if (value === null) return { NULL: true };
+  if (value instanceof ExactNumber) return { N: value.text };
   if (Array.isArray(value)) return { L: value.map(toAttribute) };
   return { M: toItem(value) };
 }
@@ -22,12 +24,12 @@ export function toItem(map: JsonMap): Record<string, AttributeValue> {
 
 export function fromAttribute(attribute: AttributeValue): JsonValue {
   if (attribute.S !== undefined) return attribute.S;
-  if (attribute.N !== undefined) return Number(attribute.N);
+  if (attribute.N !== undefined) return fromNumber(attribute.N);
   if (attribute.BOOL !== undefined) return attribute.BOOL;
   if (attribute.L !== undefined) return attribute.L.map(fromAttribute);
   if (attribute.M !== undefined) return fromItem(attribute.M);
   if (attribute.SS !== undefined) return attribute.SS;
-  if (attribute.NS !== undefined) return attribute.NS.map(Number);
+  if (attribute.NS !== undefined) return attribute.NS.map(fromNumber);
   return null;
 }
 
@@ -35,4 +37,9 @@ export function fromItem(item: Record<string, AttributeValue>): JsonMap {
   return Object.fromEntries(
     Object.entries(item).map(([key, value]) => [key, fromAttribute(value)]),
   );
+}
+
+/** DynamoDB returns numbers as text: kept exact when a double would change them. */
+function fromNumber(text: string): number | ExactNumber {
+  return toNumeric(text) ?? Number(text);
 }

@@ -1,7 +1,8 @@
 import type * as EventBridgeSdk from '@aws-sdk/client-eventbridge';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { PublishError } from '../errors';
-import type { EventPublisher, RecordingEvent } from '../events/recording/event';
+import type { OutgoingEvent } from '../outbox/event';
+import { Refusal, type EntryResult, type EventPublisher } from '../outbox/event-publisher';
 
 /**
  * Two attempts of at most 2.5 s: a hung bus must not push the answer past Tencent's 20 s. Not
@@ -14,6 +15,31 @@ export function createEventBridgeClient(Client: typeof EventBridgeClient): Event
     maxAttempts: 2,
     requestHandler: { connectionTimeout: 1000, requestTimeout: 2500, throwOnRequestTimeout: true },
   });
+}
+
+/**
+ * How EventBridge's entry error codes are handled. AWS lists `InternalFailure` and
+ * `ThrottlingException` as retryable; an unknown code is treated as retryable too (the retry
+ * policy parks it in the end). Permission errors are the deployment's, not the entry's.
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html
+ */
+const PERMANENT_CODES = new Set([
+  'InvalidArgument',
+  'MalformedDetail',
+  'RedactionFailure',
+  'ValidationException',
+]);
+const NOT_ALLOWED_CODES = new Set([
+  'AccessDeniedException',
+  'InvalidAccountIdException',
+  'NotAuthorizedForSourceException',
+  'NotAuthorizedForDetailTypeException',
+]);
+
+export function refusalOf(code: string): Refusal {
+  if (PERMANENT_CODES.has(code)) return Refusal.permanent;
+  if (NOT_ALLOWED_CODES.has(code)) return Refusal.notAllowed;
+  return Refusal.retryable;
 }
 
 interface LoadedSdk {
@@ -51,32 +77,66 @@ export class EventBridgeEventPublisher implements EventPublisher {
     };
   }
 
-  async publish(event: RecordingEvent): Promise<void> {
+  async publish(events: readonly OutgoingEvent[]): Promise<EntryResult[]> {
+    if (events.length === 0) return [];
     this.prepare();
-    const { client, module } = await (this.sdk as Promise<LoadedSdk>);
-    let answer;
+    const sdk = await (this.sdk as Promise<LoadedSdk>);
     try {
-      answer = await client.send(
-        new module.PutEventsCommand({
-          Entries: [
-            {
-              EventBusName: this.eventBusName,
-              Source: event.source,
-              DetailType: event.detailType,
-              Detail: JSON.stringify(event.detail),
-            },
-          ],
-        }),
-      );
+      return await this.send(sdk, events);
     } catch (error) {
+      // A request refused as a whole for its content (an entry EventBridge will not take): send
+      // each entry alone, so one bad entry is told from the others.
+      if (events.length > 1 && isValidationError(error)) {
+        return (await Promise.all(events.map((event) => this.sendAlone(sdk, event)))).flat();
+      }
+      if (isValidationError(error)) return [refused(error)];
       throw new PublishError(`PutEvents to ${this.eventBusName} failed`, { cause: error });
     }
-    // PutEvents answers 200 even when it rejects entries: a failed entry is a failed publish.
-    if ((answer.FailedEntryCount ?? 0) > 0) {
-      const entry = answer.Entries?.[0];
-      throw new PublishError(
-        `PutEvents to ${this.eventBusName} rejected the event: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`.trim(),
-      );
+  }
+
+  private async sendAlone(sdk: LoadedSdk, event: OutgoingEvent): Promise<EntryResult[]> {
+    try {
+      return await this.send(sdk, [event]);
+    } catch (error) {
+      if (isValidationError(error)) return [refused(error)];
+      throw new PublishError(`PutEvents to ${this.eventBusName} failed`, { cause: error });
     }
   }
+
+  private async send(
+    { client, module }: LoadedSdk,
+    events: readonly OutgoingEvent[],
+  ): Promise<EntryResult[]> {
+    const answer = await client.send(
+      new module.PutEventsCommand({
+        Entries: events.map((event) => ({
+          EventBusName: this.eventBusName,
+          Source: event.source,
+          DetailType: event.detailType,
+          Detail: event.detail,
+        })),
+      }),
+    );
+    // PutEvents answers 200 even when it refuses entries: each entry's result is read.
+    const failures = answer.FailedEntryCount ?? 0;
+    return events.map((_event, index): EntryResult => {
+      const entry = answer.Entries?.[index];
+      const accepted = failures === 0 || entry?.EventId !== undefined;
+      if (entry?.ErrorCode === undefined && accepted) return { ok: true };
+      const code = entry?.ErrorCode ?? 'InternalFailure';
+      return {
+        ok: false,
+        error: `${code}: ${entry?.ErrorMessage ?? 'no result for this entry'}`,
+        refusal: refusalOf(code),
+      };
+    });
+  }
+}
+
+function isValidationError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'ValidationException';
+}
+
+function refused(error: Error): EntryResult {
+  return { ok: false, error: `${error.name}: ${error.message}`, refusal: Refusal.permanent };
 }

@@ -1,4 +1,5 @@
 import { InvalidCallbackError, PayloadTooLargeError } from '../errors';
+import { parseJson } from '../json/json';
 
 /** Tencent's callbacks are about 1 KB; 64 KiB leaves room for long `callback_ext` and bounds the work a sender can cause. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -26,7 +27,7 @@ export function decodeCallbackBody(
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = parseJson(bytes.toString('utf8'));
   } catch {
     throw new InvalidCallbackError('body is not valid JSON');
   }

@@ -1,17 +1,18 @@
+import { readEventType } from '../events/fields';
+import { keptWhenTruncated, kindOfEventType } from '../events/registry';
+import type { Log } from '../log';
+import type { EventPublisher } from '../outbox/event-publisher';
+import { publishClaimed, PublishOutcome, toPublishable } from '../outbox/publish';
+import type { RecordStore } from '../outbox/record-store';
+import { storeRecord, type StoreOutcome } from '../outbox/store-record';
+import type { ItemKey } from '../outbox/types';
 import { decodeCallbackBody } from './body';
 import type { CallbackKeyProvider } from './keys';
-import type { Log } from '../log';
-import { normaliseRecording, readEventType } from '../events/recording/normalise';
-import { publishClaimed } from '../outbox/publish';
-import { RECORDING_EVENT_TYPE, type RecordingKey } from '../events/recording/types';
-import type { EventPublisher } from '../events/recording/event';
-import type { RecordingStore } from '../outbox/record-store';
 import { verifySignature } from './signature';
-import { storeRecording, type StoreOutcome } from '../outbox/store-record';
 
 export interface CallbackServiceDeps {
   keys: CallbackKeyProvider;
-  store: RecordingStore;
+  store: RecordStore;
   publisher: EventPublisher;
   log: Log;
   clockSkewSeconds?: number;
@@ -28,23 +29,29 @@ export type CallbackResult =
   | { outcome: 'ignored'; eventType: number }
   | {
       outcome: StoreOutcome;
-      key: RecordingKey;
+      /** The kind of callback (`recording`), for logs and metrics. */
+      kind: string;
+      key: ItemKey;
+      id: string;
       version: number;
       /** Whether the event of this version is on the bus (false: pending, published later). */
       published: boolean;
-      /** This delivery tried to publish and the bus refused: the record waits for the republisher. */
+      /** This delivery tried to publish and the bus did not take it: the record waits. */
       publishFailed: boolean;
+      /** The bus refused this event for good, or too often: parked for a person to look at. */
+      parked: boolean;
     };
 
 /**
  * Handles one delivery of a Tencent CSS callback, in the order that gives an unauthenticated
  * sender nothing: size and JSON, then signature and time, then the payload's shape. Throws the
- * errors of `./errors` for every answer other than "accepted".
+ * errors of `../errors` for every answer other than "accepted".
  */
 export type CallbackService = (raw: RawCallback) => Promise<CallbackResult>;
 
 export function createCallbackService(deps: CallbackServiceDeps): CallbackService {
   const now = deps.now ?? (() => new Date());
+  const publishDeps = { ...deps, keptWhenTruncated };
 
   return async function handleCallback(raw: RawCallback): Promise<CallbackResult> {
     const body = decodeCallbackBody(raw.body, raw.isBase64Encoded);
@@ -55,22 +62,29 @@ export function createCallbackService(deps: CallbackServiceDeps): CallbackServic
     });
 
     const eventType = readEventType(body);
-    if (eventType !== RECORDING_EVENT_TYPE) return { outcome: 'ignored', eventType };
+    const kind = kindOfEventType(eventType);
+    if (kind === undefined) return { outcome: 'ignored', eventType };
 
-    const recording = normaliseRecording(body);
-    const key = { stream_id: recording.stream_id, file_id: recording.file_id };
-    deps.log.appendKeys(key);
+    const fields = kind.normalise(body);
+    const identity = kind.identify(fields);
+    deps.log.appendKeys({ ...identity.key });
     deps.publisher.prepare?.();
-    const { outcome, stored, mustPublish } = await storeRecording(deps.store, recording, now());
+    const { outcome, stored, mustPublish } = await storeRecord(deps.store, identity, fields, now());
+    const [publishOutcome] = mustPublish
+      ? await publishClaimed(publishDeps, [toPublishable(publishDeps, stored)], now)
+      : [];
     const published = mustPublish
-      ? await publishClaimed(deps, stored, now)
+      ? publishOutcome === PublishOutcome.published
       : stored.publishedAt !== undefined;
     return {
       outcome,
-      key,
+      kind: kind.name,
+      key: identity.key,
+      id: identity.id,
       version: stored.version,
       published,
       publishFailed: mustPublish && !published,
+      parked: publishOutcome === PublishOutcome.parked,
     };
   };
 }

@@ -1,3 +1,4 @@
+import { ExactNumber } from './exact-number';
 import type { JsonValue } from './json';
 
 /**
@@ -27,6 +28,8 @@ export function unstorableReason(value: unknown, depth = 0): string | undefined 
     }
     case 'object': {
       if (value === null) return undefined;
+      // Up to 38 digits by construction (exact-number.ts); only the magnitude can be out of range.
+      if (value instanceof ExactNumber) return unstorableReason(value.valueOf(), depth);
       if (Array.isArray(value)) {
         for (const item of value) {
           const reason = unstorableReason(item, depth + 1);

@@ -1,7 +1,15 @@
 import type { Log } from '../log';
-import { publishClaimed, type PublishDeps } from './publish';
-import { recordingId } from '../events/recording/types';
+import { inRequests } from './event-publisher';
+import {
+  publishClaimed,
+  PublishOutcome,
+  toPublishable,
+  type PublishDeps,
+  type Publishable,
+} from './publish';
+import type { RecordStore } from './record-store';
 import { claimUntil } from './store-record';
+import type { StoredRecord } from './types';
 
 /**
  * Records younger than this are left to the callback that wrote them: it may still be publishing.
@@ -12,13 +20,17 @@ export const REPUBLISH_MIN_AGE_SECONDS = 60;
 export const REPUBLISH_BATCH_SIZE = 500;
 
 export interface RepublishReport {
-  /** Pending records old enough to be this run's business. */
+  /** Pending records due for an attempt in this run. */
   found: number;
   published: number;
-  /** Publishing was attempted and refused: they stay pending for the next run. */
+  /** Refused by the bus, one by one: tried again after a backoff. */
   failed: number;
+  /** Refused for good, or too often: taken out of line (see `npm run republish -- --retry-parked`). */
+  parked: number;
   /** Someone else (a redelivery, another run) held the claim or had published it already. */
   skipped: number;
+  /** The bus could not be reached: the run stopped, and what was left waits for the next run. */
+  stoppedEarly: boolean;
   /** Age of the oldest record found pending, in seconds (0 when none). */
   oldestPendingSeconds: number;
 }
@@ -29,10 +41,13 @@ export interface RepublishDeps extends PublishDeps {
 }
 
 /**
- * Publishes records stored but not yet published (EventBridge was down, or a Lambda stopped
- * between its two writes). Each record is claimed first, so two runs, or a run and a
- * redelivery, never publish the same version twice. Stops at the first refused publish: the bus
- * is down, and hammering it helps no one; what is left is retried on the next run.
+ * Publishes records stored but not yet published (EventBridge was down, a Lambda stopped between
+ * its two writes, or the bus refused an entry). Records go out in PutEvents batches; each entry's
+ * result is read, so one record the bus refuses never holds back the others: it waits a growing
+ * backoff, and is parked after the last attempt. A failure of the bus as a whole (unreachable,
+ * throttled, 5xx, a timeout) stops the run: hammering it helps no one, and the next run retries.
+ * Each record is claimed first, so two runs, or a run and a redelivery, never publish the same
+ * version twice.
  */
 export async function republishPending(
   deps: RepublishDeps,
@@ -41,48 +56,60 @@ export async function republishPending(
   const now = deps.now ?? (() => new Date());
   const started = now();
   const before = new Date(started.getTime() - minAgeSeconds * 1000).toISOString();
-  const pending = await deps.store.listPending(before, batchSize);
+  const pending = await deps.store.listPending(before, started.toISOString(), batchSize);
   const report: RepublishReport = {
     found: pending.length,
     published: 0,
     failed: 0,
+    parked: 0,
     skipped: 0,
-    oldestPendingSeconds: oldestAgeSeconds(
-      pending.map((stored) => stored.pendingSince),
-      started,
-    ),
+    stoppedEarly: false,
+    oldestPendingSeconds: oldestAgeSeconds(pending, started),
   };
 
-  for (const stored of pending) {
-    const key = stored.recording;
-    const claimed = await deps.store.claim(
-      key,
-      stored.version,
-      now().toISOString(),
-      claimUntil(now()),
-    );
-    if (!claimed) {
-      report.skipped++;
-      continue;
+  const items = pending.map((stored) => toPublishable(deps, stored));
+  for (const request of inRequests(items)) {
+    const claimed = await claimEach(deps.store, request, now);
+    report.skipped += request.length - claimed.length;
+    if (claimed.length === 0) continue;
+
+    const outcomes = await publishClaimed(deps, claimed, now);
+    for (const [index, outcome] of outcomes.entries()) {
+      const { stored } = claimed[index] as Publishable;
+      if (outcome === PublishOutcome.published) {
+        report.published++;
+        deps.log.info('pending record published', { id: stored.id, version: stored.version });
+      } else if (outcome === PublishOutcome.parked) report.parked++;
+      else if (outcome === PublishOutcome.retryLater) report.failed++;
     }
-    if (await publishClaimed(deps, stored, now)) {
-      report.published++;
-      deps.log.info('pending record published', { id: recordingId(key), version: stored.version });
-      continue;
+    if (outcomes.includes(PublishOutcome.unavailable)) {
+      report.stoppedEarly = true;
+      deps.log.error('the bus is unavailable; the next run retries what is left', {
+        left: pending.length - report.published - report.parked - report.failed - report.skipped,
+      });
+      break;
     }
-    report.failed++;
-    deps.log.error('pending record still not published; the next run retries it', {
-      id: recordingId(key),
-      version: stored.version,
-      pendingSince: stored.pendingSince,
-    });
-    break;
   }
   return report;
 }
 
-function oldestAgeSeconds(pendingSince: (string | undefined)[], now: Date): number {
-  const times = pendingSince
+async function claimEach(
+  store: RecordStore,
+  items: Publishable[],
+  now: () => Date,
+): Promise<Publishable[]> {
+  const claimed: Publishable[] = [];
+  for (const item of items) {
+    const at = now();
+    const { key, version } = item.stored;
+    if (await store.claim(key, version, at.toISOString(), claimUntil(at))) claimed.push(item);
+  }
+  return claimed;
+}
+
+function oldestAgeSeconds(pending: readonly StoredRecord[], now: Date): number {
+  const times = pending
+    .map((stored) => stored.pendingSince)
     .filter((since) => since !== undefined)
     .map((since) => Date.parse(since));
   return times.length === 0

@@ -1,8 +1,7 @@
 import { DependencyUnavailableError } from '../errors';
-import { contentHash } from '../json/json';
-import type { JsonMap } from '../json/json';
-import type { Recording } from '../events/recording/types';
-import type { RecordingStore, StoredRecording } from './record-store';
+import { contentHash, type JsonMap } from '../json/json';
+import type { RecordStore } from './record-store';
+import type { RecordIdentity, StoredRecord } from './types';
 
 /**
  * How long a writer holds the right to publish what it wrote. Longer than the callback Lambda's
@@ -11,7 +10,7 @@ import type { RecordingStore, StoredRecording } from './record-store';
  */
 export const PUBLISH_CLAIM_SECONDS = 30;
 
-/** Concurrent *changed* deliveries of one file are rare; a few rounds settle any real race. */
+/** Concurrent *changed* deliveries of one record are rare; a few rounds settle any real race. */
 const MAX_WRITE_ROUNDS = 5;
 
 export const StoreOutcome = {
@@ -23,7 +22,7 @@ export type StoreOutcome = (typeof StoreOutcome)[keyof typeof StoreOutcome];
 
 export interface StoreResult {
   outcome: StoreOutcome;
-  stored: StoredRecording;
+  stored: StoredRecord;
   /** True when this caller holds the claim and must publish `stored` now. */
   mustPublish: boolean;
 }
@@ -36,21 +35,23 @@ export function claimUntil(now: Date): string {
  * Stores a delivery idempotently, using only the table's conditional writes on the natural key:
  *
  *   no item          -> write version 1, pending, claimed by us          -> we publish
- *   same content     -> published: nothing to do
+ *   same content     -> published or parked: nothing to do
  *                       pending, unclaimed or claim expired -> claim it  -> we publish
  *                       pending, claimed by a live writer               -> it publishes
  *   other content    -> replace if still at the version we read (+1), claimed -> we publish
  *                       someone changed it first: read again and decide again
  */
-export async function storeRecording(
-  store: RecordingStore,
-  recording: Recording,
+export async function storeRecord(
+  store: RecordStore,
+  identity: RecordIdentity,
+  fields: JsonMap,
   now: Date,
 ): Promise<StoreResult> {
   const at = now.toISOString();
-  const hash = contentHash(recording as JsonMap);
-  const fresh = (version: number, receivedAt: string): StoredRecording => ({
-    recording,
+  const hash = contentHash(fields);
+  const fresh = (version: number, receivedAt: string): StoredRecord => ({
+    ...identity,
+    fields,
     version,
     contentHash: hash,
     receivedAt,
@@ -66,10 +67,10 @@ export async function storeRecording(
 
     const { existing } = put;
     if (existing.contentHash === hash) {
-      if (existing.publishedAt !== undefined) {
+      if (existing.pendingSince === undefined) {
         return { outcome: StoreOutcome.duplicate, stored: existing, mustPublish: false };
       }
-      const claimed = await store.claim(existing.recording, existing.version, at, claimUntil(now));
+      const claimed = await store.claim(existing.key, existing.version, at, claimUntil(now));
       return { outcome: StoreOutcome.duplicate, stored: existing, mustPublish: claimed };
     }
 

@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 // The same definition serverless.yml deploys: one source of truth for keys and indexes.
-import definition from '../../lib/aws/recordings-table.json';
+import definition from '../../lib/aws/tables/recordings.json';
 
 /** Creates the recordings table (as deployed) if it does not exist, and waits until it is active. */
 export async function ensureRecordingsTable(

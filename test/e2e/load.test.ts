@@ -2,9 +2,9 @@ import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import { useLocalStack } from '../support/local-stack';
+import { EVENT_SOURCE } from '../../lib/outbox/event';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
-  RECORDING_EVENT_SOURCE,
   type RecordingFileCreatedDetail,
 } from '../../lib/events/recording/event';
 import { summariseRecording } from '../../lib/events/recording/summarise';
@@ -178,7 +178,7 @@ describe('a burst of 500 signed callbacks, 20% redeliveries, 25 at a time, throu
       entries.filter(
         (entry) =>
           entry.EventBusName !== names.eventBusName ||
-          entry.Source !== RECORDING_EVENT_SOURCE ||
+          entry.Source !== EVENT_SOURCE ||
           entry.DetailType !== RECORDING_EVENT_DETAIL_TYPE,
       ),
     ).toEqual([]);

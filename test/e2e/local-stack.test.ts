@@ -1,10 +1,8 @@
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
-import {
-  RECORDING_EVENT_DETAIL_TYPE,
-  RECORDING_EVENT_SOURCE,
-} from '../../lib/events/recording/event';
+import { EVENT_SOURCE } from '../../lib/outbox/event';
+import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
 import type { RecordingFileCreatedDetail } from '../../lib/events/recording/event';
 import { summariseRecording } from '../../lib/events/recording/summarise';
 import { loadPayload, sendCallback, withIds } from '../../scripts/callback-sender';
@@ -130,12 +128,12 @@ describe('a signed recording callback sent with npm run callback', () => {
     )?.eventBridge;
     expect(subscription).toEqual({
       eventBus: { Ref: 'EventBus' },
-      pattern: { source: [RECORDING_EVENT_SOURCE], 'detail-type': [RECORDING_EVENT_DETAIL_TYPE] },
+      pattern: { source: [EVENT_SOURCE], 'detail-type': [RECORDING_EVENT_DETAIL_TYPE] },
     });
     expect(local.config.resources.Resources.EventBus?.Properties?.Name).toBe(eventBusName);
     expect(entry).toMatchObject({
       EventBusName: eventBusName,
-      Source: RECORDING_EVENT_SOURCE,
+      Source: EVENT_SOURCE,
       DetailType: RECORDING_EVENT_DETAIL_TYPE,
     });
 

@@ -351,6 +351,92 @@ describe('when publishing fails', () => {
   });
 });
 
+describe('a record the bus will not take', () => {
+  it('is parked at once when the bus can never take it, and the callback is still answered 200', async () => {
+    const streamId = uniqueStreamId();
+    aws.bus.refuseEntry = () => ({ ErrorCode: 'MalformedDetail', ErrorMessage: 'injected' });
+
+    const answer = await postCallback(
+      handler,
+      signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY),
+    );
+
+    expect(answer.statusCode).toBe(200);
+    const item = await documentedItem(streamId);
+    expect(item).toMatchObject({
+      version: 1,
+      publish_parked: 'PARKED',
+      publish_parked_reason: 'permanent-error',
+      publish_last_error: 'MalformedDetail: injected',
+    });
+    expect(item).not.toHaveProperty('publish_pending');
+  });
+});
+
+describe('numbers a double would round', () => {
+  it('are stored and published with every digit Tencent sent, as string or as number', async () => {
+    const streamId = uniqueStreamId();
+    const signed = signCallback(
+      fixture(FIXTURES.documented, {
+        stream_id: streamId,
+        file_size: '18446744073709551615',
+        appid: 1,
+      }),
+      TEST_KEY,
+    );
+    // A JSON number beyond 2^53, written into the body text as Tencent would send it.
+    const body = JSON.stringify(signed)
+      .replace('"appid":1', '"appid":12345678901234567890')
+      .replace('"file_id":"1234567890"', '"file_id":98765432109876543210');
+
+    const answer = await postCallback(handler, body);
+
+    expect(answer.statusCode).toBe(200);
+    const { Item } = await aws.db.client.send(
+      new GetItemCommand({
+        TableName: aws.tableName,
+        Key: { stream_id: { S: streamId }, file_id: { S: '98765432109876543210' } },
+      }),
+    );
+    expect(Item?.file_size).toEqual({ N: '18446744073709551615' });
+    expect(Item?.appid).toEqual({ N: '12345678901234567890' });
+    const [event] = eventsFor(streamId);
+    expect(event?.Detail).toContain('"file_size":18446744073709551615');
+    expect(event?.Detail).toContain('"appid":12345678901234567890');
+    expect(event?.Detail).toContain('"file_id":"98765432109876543210"');
+  });
+});
+
+describe('a signed body whose event would exceed EventBridge’s 256 KB', () => {
+  it('is stored whole, and published without its bulkiest optional fields, marked truncated', async () => {
+    const streamId = uniqueStreamId();
+    const signed = signCallback(fixture(FIXTURES.documented, { stream_id: streamId }), TEST_KEY);
+    // 13,000 × `1e20,` is 65 KB of body and 286 KB once each is written out as 21 digits.
+    const body = JSON.stringify({ ...signed, samples: 0 }).replace(
+      '"samples":0',
+      `"samples":[${Array.from({ length: 12_500 }, () => '1e20').join(',')}]`,
+    );
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(64 * 1024);
+
+    const answer = await postCallback(handler, body);
+
+    expect(answer.statusCode).toBe(200);
+    const item = await documentedItem(streamId);
+    expect((item?.samples as unknown[]).length).toBe(12_500);
+    expect(item).toHaveProperty('published_at');
+    const [event] = eventsFor(streamId);
+    const detail = JSON.parse(event?.Detail ?? '{}') as Record<string, unknown>;
+    expect(detail).toMatchObject({
+      id: `${streamId}/1234567890`,
+      truncated: true,
+      truncated_fields: ['samples'],
+      video_url: item?.video_url,
+      file_size: item?.file_size,
+    });
+    expect(detail).not.toHaveProperty('samples');
+  });
+});
+
 describe('metrics (CloudWatch EMF lines in the log)', () => {
   const emf = () =>
     aws.output
@@ -397,6 +483,17 @@ describe('metrics (CloudWatch EMF lines in the log)', () => {
         );
       },
       { CallbackAccepted: 1, PublishFailed: 1 },
+    ],
+    [
+      'a publish the bus refused for good (parked)',
+      async () => {
+        aws.bus.refuseEntry = () => ({ ErrorCode: 'InvalidArgument', ErrorMessage: 'injected' });
+        await postCallback(
+          handler,
+          signCallback(fixture(FIXTURES.documented, { stream_id: uniqueStreamId() }), TEST_KEY),
+        );
+      },
+      { CallbackAccepted: 1, PublishFailed: 1, PublishParked: 1 },
     ],
   ])('counts %s', async (_label, act, expected) => {
     await act();

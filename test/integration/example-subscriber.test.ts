@@ -1,21 +1,26 @@
 import type { RecordingFileCreatedEvent } from '../../handlers/example-subscriber';
-import { toRecordingEvent } from '../../lib/events/recording/event';
+import type { RecordingFileCreatedDetail } from '../../lib/events/recording/event';
+import { recordingKind } from '../../lib/events/recording/kind';
+import { toOutgoingEvent } from '../../lib/outbox/event';
 import { summariseRecording } from '../../lib/events/recording/summarise';
-import { aRecording, aStoredRecording } from '../support/stored-recording';
+import { aRecording, aStoredRecording } from '../support/stored-record';
 
 /** The event EventBridge delivers to a rule's target for a `Recording File Created` entry. */
 function eventBridgeEvent(): RecordingFileCreatedEvent {
-  const { source, detailType, detail } = toRecordingEvent(aStoredRecording(aRecording()));
+  const { source, detailType, detail } = toOutgoingEvent(
+    aStoredRecording(aRecording()),
+    recordingKind.keptWhenTruncated,
+  );
   return {
     version: '0',
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-    'detail-type': detailType,
+    'detail-type': detailType as RecordingFileCreatedEvent['detail-type'],
     source,
     account: '123456789012',
     time: '2026-11-25T08:00:00Z',
     region: 'us-east-1',
     resources: [],
-    detail,
+    detail: JSON.parse(detail) as RecordingFileCreatedDetail,
   };
 }
 

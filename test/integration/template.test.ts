@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { readZip } from '../../bench/zip';
-import tableDefinition from '../../lib/aws/recordings-table.json';
+import tableDefinition from '../../lib/aws/tables/recordings.json';
 import {
   packageService,
   type CloudFormationTemplate,
@@ -88,7 +88,7 @@ describe('the recordings table', () => {
     });
   });
 
-  it('has the keys and the sparse pending index the code and the local stack use (one definition)', () => {
+  it('has the keys and the sparse pending and parked indexes the code and the local stack use (one definition)', () => {
     expect(props('RecordingsTable')).toMatchObject({
       KeySchema: [
         { AttributeName: 'stream_id', KeyType: 'HASH' },
@@ -269,7 +269,7 @@ describe('the HTTP API', () => {
 });
 
 describe('alarms', () => {
-  it('watch callback 5xx answers, callback crashes, records left pending and the republisher', () => {
+  it('watch callback 5xx answers, callback crashes, records left pending or parked, and the republisher', () => {
     const alarms = Object.fromEntries(
       ofType('AWS::CloudWatch::Alarm').map(([name, alarm]) => [name, alarm.Properties]),
     );
@@ -284,6 +284,20 @@ describe('alarms', () => {
       },
       RepublishErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
     });
+    // Parked records, counted by both the callback and the republisher, each under its service.
+    const parked = alarms.RecordsParkedAlarm as { Metrics: { MetricStat?: { Metric: unknown } }[] };
+    expect(parked.Metrics.flatMap((metric) => metric.MetricStat?.Metric ?? [])).toEqual([
+      {
+        Namespace: 'TencentCssRecordings',
+        MetricName: 'PublishParked',
+        Dimensions: [{ Name: 'service', Value: 'tencent-css-recordings-prod-callback' }],
+      },
+      {
+        Namespace: 'TencentCssRecordings',
+        MetricName: 'PendingRecordsParked',
+        Dimensions: [{ Name: 'service', Value: 'tencent-css-recordings-prod-republish' }],
+      },
+    ]);
     // The metric dimension the alarm watches is the service name the republisher logs under.
     const republishEnv = (
       props('RepublishLambdaFunction').Environment as { Variables: Record<string, unknown> }

@@ -32,6 +32,8 @@ export function useLocalAws(): LocalAws {
   beforeEach(() => {
     aws.bus.behaviour = 'accept';
     aws.bus.slowMs = 2000;
+    delete aws.bus.refuseEntry;
+    delete aws.bus.invalidEntry;
     aws.output = captureOutput();
   });
   afterEach(() => aws.output.restore());

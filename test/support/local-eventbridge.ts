@@ -12,13 +12,31 @@ export interface PutEventsEntry {
   Detail?: string;
 }
 
+/** What the bus says of one entry it refuses (an entry-level error in a 200 answer). */
+export interface EntryRefusal {
+  ErrorCode: string;
+  ErrorMessage: string;
+}
+
 export interface LocalEventBridge {
   endpoint: string;
   /** Entries the bus accepted, in order. */
   accepted: PutEventsEntry[];
   /** Every PutEvents call received, accepted or not. */
   calls: number;
+  /** How many entries each call carried, in order. */
+  entriesPerCall: number[];
   behaviour: BusBehaviour;
+  /**
+   * While `behaviour` is `accept`: refuses the entries it returns a refusal for, as EventBridge
+   * does (200, `FailedEntryCount`), and accepts the others.
+   */
+  refuseEntry?: (entry: PutEventsEntry) => EntryRefusal | undefined;
+  /**
+   * While `behaviour` is `accept`: a request holding an entry this matches is refused as a whole
+   * with a 400 `ValidationException`, as EventBridge refuses an entry it cannot take at all.
+   */
+  invalidEntry?: (entry: PutEventsEntry) => boolean;
   /** How long `slow` takes to answer, after accepting the entries. */
   slowMs: number;
   stop(): Promise<void>;
@@ -32,6 +50,7 @@ export async function startLocalEventBridge(): Promise<LocalEventBridge> {
   const bus: Omit<LocalEventBridge, 'endpoint' | 'stop'> = {
     accepted: [],
     calls: 0,
+    entriesPerCall: [],
     behaviour: 'accept',
     slowMs: 2000,
   };
@@ -58,6 +77,7 @@ function answer(
   }
   bus.calls++;
   const entries = body.Entries ?? [];
+  bus.entriesPerCall.push(entries.length);
   const accept = (accepted: PutEventsEntry[]) =>
     send(200, { FailedEntryCount: 0, Entries: accepted.map(() => ({ EventId: randomUUID() })) });
   switch (bus.behaviour) {
@@ -79,9 +99,21 @@ function answer(
       bus.accepted.push(...entries);
       setTimeout(() => accept(entries), bus.slowMs);
       return;
-    case 'accept':
-      bus.accepted.push(...entries);
-      accept(entries);
+    case 'accept': {
+      if (entries.some((entry) => bus.invalidEntry?.(entry))) {
+        send(400, { __type: 'ValidationException', message: 'injected: entry not valid' });
+        return;
+      }
+      const results = entries.map((entry) => bus.refuseEntry?.(entry) ?? entry);
+      const refused = results.filter((result) => 'ErrorCode' in result).length;
+      bus.accepted.push(...entries.filter((_entry, index) => !('ErrorCode' in results[index]!)));
+      send(200, {
+        FailedEntryCount: refused,
+        Entries: results.map((result) =>
+          'ErrorCode' in result ? result : { EventId: randomUUID() },
+        ),
+      });
+    }
   }
 }
 

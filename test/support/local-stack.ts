@@ -38,6 +38,7 @@ export function useLocalStack(callbackKey: string): LocalStack {
       ...portEnvironment(local.ports),
       CALLBACK_KEY: callbackKey,
       LOCAL_DATA_DIR: local.dataDir,
+      LOCAL_STATE_FILE: `${local.dataDir}-stack.json`,
     };
     local.stack = startStackProcess(local.env);
     [local.config] = await Promise.all([
@@ -53,7 +54,10 @@ export function useLocalStack(callbackKey: string): LocalStack {
       await local.stack?.stop();
     } finally {
       local.stack?.kill();
-      if (local.dataDir) await rm(local.dataDir, { recursive: true, force: true });
+      if (local.dataDir) {
+        await rm(local.dataDir, { recursive: true, force: true });
+        await rm(`${local.dataDir}-stack.json`, { force: true });
+      }
     }
   }, 60_000);
   return local;

@@ -1,46 +1,38 @@
-import type { Recording } from './types';
-import { recordingId } from './types';
-import type { StoredRecording } from '../../outbox/record-store';
+import type { PlainJson } from '../../json/json';
+import type { RecordingFields, UnknownFields } from './types';
 
-export const RECORDING_EVENT_SOURCE = 'tencentcloud.css';
 export const RECORDING_EVENT_DETAIL_TYPE = 'Recording File Created';
 
 /**
+ * Present on every event: `id` and `version` name one event. The same record may be announced
+ * more than once (a changed redelivery bumps `version`; a crash between publishing and recording
+ * that it was published repeats one): consumers deduplicate on `id` + `version`.
+ *
+ * An event that would be larger than EventBridge's 256 KB entry limit is published without its
+ * bulkiest optional fields (unknown fields, `callback_ext`, `stream_param`): `truncated` is then
+ * `true` and `truncated_fields` names what was left out. The table holds the whole record.
+ */
+export interface EventIdentity {
+  id: string;
+  version: number;
+  truncated?: true;
+  truncated_fields?: string[];
+}
+
+/**
  * The `detail` of a `Recording File Created` event: the recording as stored, without the
- * service's bookkeeping, plus `id` and `version`. The same file may be announced more than once
- * (a changed redelivery bumps `version`; a crash between publishing and recording that it was
- * published repeats one): consumers deduplicate on `id` + `version`.
+ * service's bookkeeping, plus `id` (`<stream_id>/<file_id>`) and `version`. Numbers beyond 2^53
+ * are written with all their digits (JavaScript's `JSON.parse` rounds them; parse with a lossless
+ * parser where they matter).
  *
  * @example
  * import type { EventBridgeEvent } from 'aws-lambda';
- * import type { RecordingFileCreatedDetail } from './event';
+ * import type { RecordingFileCreatedDetail } from '../lib/events/recording/event';
  * export const handler = async (event: EventBridgeEvent<'Recording File Created', RecordingFileCreatedDetail>) => {
+ *   if (event.detail.truncated) console.log('read the whole record from the table');
  *   console.log(event.detail.id, event.detail.video_url);
  * };
  */
-export type RecordingFileCreatedDetail = Recording & {
-  /** `<stream_id>/<file_id>` */
-  id: string;
-  version: number;
-};
-
-export interface RecordingEvent {
-  source: typeof RECORDING_EVENT_SOURCE;
-  detailType: typeof RECORDING_EVENT_DETAIL_TYPE;
-  detail: RecordingFileCreatedDetail;
-}
-
-export function toRecordingEvent(stored: StoredRecording): RecordingEvent {
-  return {
-    source: RECORDING_EVENT_SOURCE,
-    detailType: RECORDING_EVENT_DETAIL_TYPE,
-    detail: { ...stored.recording, id: recordingId(stored.recording), version: stored.version },
-  };
-}
-
-/** Sends events to the service's bus. Throws a `PublishError` when the event is not accepted. */
-export interface EventPublisher {
-  publish(event: RecordingEvent): Promise<void>;
-  /** Optional: start loading the client now, while other I/O is in flight. */
-  prepare?(): void;
-}
+export type RecordingFileCreatedDetail = RecordingFields<number, PlainJson> &
+  UnknownFields<PlainJson> &
+  EventIdentity;

@@ -1,61 +1,25 @@
 import * as v from 'valibot';
 import { InvalidCallbackError } from '../../errors';
 import type { JsonObject } from '../../callback/body';
-import type { JsonValue } from '../../json/json';
+import { parseJson, type JsonValue } from '../../json/json';
+import {
+  describeIssue,
+  identifier,
+  isoTime,
+  keyText,
+  microseconds,
+  numeric,
+  seconds,
+  text,
+  unixTime,
+  readEventType,
+} from '../fields';
 import { RESERVED_FIELD_NAMES, type Recording } from './types';
 import { isSecretName, parseStreamParam, REDACTED } from '../../privacy/redaction';
 import { isStorable, unstorableReason } from '../../json/storable';
 
-// Older senders sent numbers as strings ("3600"); both mean the same number.
-const numeric = v.union(
-  [
-    v.pipe(v.number(), v.finite()),
-    v.pipe(v.string(), v.regex(/^-?\d{1,20}(\.\d{1,20})?$/), v.transform(Number)),
-  ],
-  'must be a number or a numeric string',
-);
-
-// JSON numbers beyond 2^53 have already lost digits when they reach us: an id must come as a string.
-const ID_MESSAGE =
-  'must be a non-empty string of at most 1024 bytes (an id larger than 2^53 must be sent as a string)';
-const identifier = v.union(
-  [
-    v.pipe(v.string(), v.nonEmpty(ID_MESSAGE), v.maxBytes(1024, ID_MESSAGE)),
-    v.pipe(v.number(), v.safeInteger(ID_MESSAGE), v.transform(String)),
-  ],
-  ID_MESSAGE,
-);
-
-/**
- * Year 5138: far beyond any real time, and small enough that every derived time (even
- * `end_time - duration` with an odd duration) stays a valid date.
- */
-const MAX_UNIX_SECONDS = 1e11;
-const unixTime = v.pipe(
-  numeric,
-  v.minValue(0, 'must be a Unix time in seconds'),
-  v.maxValue(MAX_UNIX_SECONDS, 'must be a Unix time in seconds'),
-);
-// An odd duration is stored as sent rather than losing the recording over it.
-const seconds = v.pipe(
-  numeric,
-  v.minValue(-MAX_UNIX_SECONDS, 'must be a number of seconds of at most 1e11 either way'),
-  v.maxValue(MAX_UNIX_SECONDS, 'must be a number of seconds of at most 1e11 either way'),
-);
-const microseconds = v.pipe(
-  numeric,
-  v.minValue(0, 'must be a number of microseconds from 0 to 999999'),
-  v.maxValue(999_999, 'must be a number of microseconds from 0 to 999999'),
-);
-
-const text = v.string('must be a string');
-
 const KnownFields = v.object({
-  stream_id: v.pipe(
-    v.string('must be a non-empty string of at most 1024 bytes'),
-    v.nonEmpty('must be a non-empty string of at most 1024 bytes'),
-    v.maxBytes(1024, 'must be a non-empty string of at most 1024 bytes'),
-  ),
+  stream_id: keyText,
   file_id: identifier,
   video_url: text,
   start_time: unixTime,
@@ -77,24 +41,13 @@ const KnownFields = v.object({
   stream_param: v.optional(text),
 });
 
-const KNOWN_FIELD_NAMES = new Set([
+export const KNOWN_FIELD_NAMES: ReadonlySet<string> = new Set([
   ...Object.keys(KnownFields.entries),
   'event_type',
   'callback_ext',
   'sign',
   't',
 ]);
-
-/** Reads `event_type`, as a number or a numeric string. */
-export function readEventType(body: JsonObject): number {
-  const result = v.safeParse(numeric, body.event_type);
-  if (!result.success) {
-    throw new InvalidCallbackError(
-      `event_type ${body.event_type === undefined ? 'is missing' : 'must be a number'}`,
-    );
-  }
-  return result.output;
-}
 
 /**
  * Validates an authenticated recording callback (`event_type` 100) and turns it into the
@@ -103,12 +56,7 @@ export function readEventType(body: JsonObject): number {
  */
 export function normaliseRecording(body: JsonObject): Recording {
   const result = v.safeParse(KnownFields, body);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const field = v.getDotPath(issue) ?? 'body';
-    const missing = issue.input === undefined;
-    throw new InvalidCallbackError(`${field} ${missing ? 'is missing' : issue.message}`);
-  }
+  if (!result.success) throw new InvalidCallbackError(describeIssue(result.issues));
   const known = result.output;
   const { stream_param: streamParam, ...fields } = known;
   const contentStartTime = known.end_time - known.duration;
@@ -132,16 +80,11 @@ export function normaliseRecording(body: JsonObject): Recording {
   return complete;
 }
 
-// The schema bounds every time, so the date always exists.
-function isoTime(unixSeconds: number, microseconds = 0): string {
-  return new Date(unixSeconds * 1000 + Math.floor(microseconds / 1000)).toISOString();
-}
-
 /** `callback_ext` is the customer's own JSON, as a string; it never fails a callback. */
 function parseCallbackExt(value: unknown): JsonValue {
   if (typeof value !== 'string') return isStorable(value) ? value : JSON.stringify(value);
   try {
-    const parsed: unknown = JSON.parse(value);
+    const parsed: unknown = parseJson(value);
     if (
       typeof parsed === 'object' &&
       parsed !== null &&

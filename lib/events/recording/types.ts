@@ -1,14 +1,15 @@
+import type { Numeric } from '../../json/exact-number';
+import { RESERVED_NAMES } from '../../outbox/bookkeeping';
 import type { JsonValue } from '../../json/json';
 
 /** Tencent's `event_type` for "a recording file is finished". */
 export const RECORDING_EVENT_TYPE = 100;
 
 /**
- * A recording as stored and published: Tencent's own field names with numbers as numbers, `sign`
- * and `t` removed, `stream_param` parsed and redacted, `callback_ext` parsed when it is JSON,
- * every unknown field kept, plus fields derived for people reading it.
+ * A recording's fields, with the types of its numbers and JSON values as parameters: exact in the
+ * service ({@link Recording}), plain JSON for subscribers (`RecordingFileCreatedDetail`).
  */
-export interface Recording {
+export interface RecordingFields<N = Numeric, J = JsonValue> {
   event_type: number;
   stream_id: string;
   file_id: string;
@@ -18,13 +19,14 @@ export interface Recording {
   end_time: number;
   /** Seconds of content in the file. */
   duration: number;
-  file_size: number;
+  /** Exact: a size beyond 2^53 is kept with all its digits. */
+  file_size: N;
   /** `end_time - duration`: when the content in the file starts (Tencent's `start_time` is not that). */
   content_start_time: number;
   start_time_iso: string;
   end_time_iso: string;
   content_start_time_iso: string;
-  appid?: number;
+  appid?: N;
   app?: string;
   appname?: string;
   channel_id?: string;
@@ -34,16 +36,26 @@ export interface Recording {
   task_id?: string;
   start_time_usec?: number;
   end_time_usec?: number;
-  media_start_time?: number;
-  record_bps?: number;
+  media_start_time?: N;
+  record_bps?: N;
   video_id?: string;
   /** The push URL's query string as a map; secret-bearing values are `"[redacted]"`. */
   stream_param?: Record<string, string>;
   /** Parsed when Tencent sent valid JSON, otherwise the string as sent. */
-  callback_ext?: JsonValue;
-  /** Fields Tencent added that this version does not know, kept as sent. */
-  [unknownField: string]: JsonValue | undefined;
+  callback_ext?: J;
 }
+
+/** Fields Tencent added that this version does not know, kept as sent. */
+export interface UnknownFields<J> {
+  [unknownField: string]: J | undefined;
+}
+
+/**
+ * A recording as stored and published: Tencent's own field names with numbers as numbers, `sign`
+ * and `t` removed, `stream_param` parsed and redacted, `callback_ext` parsed when it is JSON,
+ * every unknown field kept, plus fields derived for people reading it.
+ */
+export type Recording = RecordingFields & UnknownFields<JsonValue>;
 
 /** The natural key: one item per recorded file. */
 export interface RecordingKey {
@@ -56,28 +68,16 @@ export function recordingId(key: RecordingKey): string {
   return `${key.stream_id}/${key.file_id}`;
 }
 
-/**
- * Attributes the service keeps beside a recording in its item. They are not part of the event.
- * `publish_pending`/`publish_pending_since` exist only while the event is not out (a sparse index
- * finds them); `publish_claimed_until` is the lease of whoever is publishing right now.
- */
-export const BookkeepingField = {
-  receivedAt: 'received_at',
-  updatedAt: 'updated_at',
-  version: 'version',
-  contentHash: 'content_hash',
-  publishedAt: 'published_at',
-  publishPending: 'publish_pending',
-  publishPendingSince: 'publish_pending_since',
-  publishClaimedUntil: 'publish_claimed_until',
-} as const;
-
-/** Names an unknown Tencent field cannot take in the item or the event without clobbering ours. */
-export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  ...Object.values(BookkeepingField),
-  'id',
+/** Fields derived for people reading the record. */
+export const DERIVED_FIELD_NAMES = [
   'content_start_time',
   'start_time_iso',
   'end_time_iso',
   'content_start_time_iso',
+] as const;
+
+/** Names an unknown Tencent field cannot take in the item or the event without clobbering ours. */
+export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
+  ...RESERVED_NAMES,
+  ...DERIVED_FIELD_NAMES,
 ]);

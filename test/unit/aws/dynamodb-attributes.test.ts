@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fromAttribute, fromItem, toAttribute, toItem } from '../../../lib/aws/dynamodb-attributes';
 import type { JsonMap, JsonValue } from '../../../lib/json/json';
-import { aRecording } from '../../support/stored-recording';
+import { aRecording } from '../../support/stored-record';
 
 describe('toAttribute', () => {
   it.each<[string, JsonValue, AttributeValue]>([

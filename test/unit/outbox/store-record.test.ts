@@ -1,23 +1,35 @@
 import { DependencyUnavailableError } from '../../../lib/errors';
 import { contentHash, type JsonMap } from '../../../lib/json/json';
-import type { StoredRecording } from '../../../lib/outbox/record-store';
+import { recordingKind } from '../../../lib/events/recording/kind';
+import type { Recording } from '../../../lib/events/recording/types';
+import { ParkReason, type ItemKey, type StoredRecord } from '../../../lib/outbox/types';
 import {
   claimUntil,
   PUBLISH_CLAIM_SECONDS,
   StoreOutcome,
-  storeRecording,
+  storeRecord,
 } from '../../../lib/outbox/store-record';
-import { InMemoryRecordingStore } from '../../support/in-memory-recording-store';
-import { aRecording, aStoredRecording } from '../../support/stored-recording';
+import { InMemoryRecordStore } from '../../support/in-memory-record-store';
+import { aRecording, aStoredRecording } from '../../support/stored-record';
 
 const FIRST_DELIVERY = new Date('2027-03-01T12:00:00.000Z');
 const REDELIVERY = new Date('2027-03-01T12:01:00.000Z'); // Tencent retries a minute later
 
+/** Stores a recording as the callback does: under the identity its kind gives it. */
+function storeRecording(store: InMemoryRecordStore, recording: Recording, now: Date) {
+  const fields = recording as JsonMap;
+  return storeRecord(store, recordingKind.identify(fields), fields, now);
+}
+
+function keyOf(recording: Recording): ItemKey {
+  return recordingKind.identify(recording as JsonMap).key;
+}
+
 describe('storeRecording', () => {
-  let store: InMemoryRecordingStore;
+  let store: InMemoryRecordStore;
 
   beforeEach(() => {
-    store = new InMemoryRecordingStore();
+    store = new InMemoryRecordStore();
   });
 
   it('creates version 1 of a new recording, pending and claimed, for this caller to publish', async () => {
@@ -25,8 +37,9 @@ describe('storeRecording', () => {
 
     const result = await storeRecording(store, recording, FIRST_DELIVERY);
 
-    const expected: StoredRecording = {
-      recording,
+    const expected: StoredRecord = {
+      ...recordingKind.identify(recording as JsonMap),
+      fields: recording as JsonMap,
       version: 1,
       contentHash: contentHash(recording as JsonMap),
       receivedAt: FIRST_DELIVERY.toISOString(),
@@ -35,21 +48,21 @@ describe('storeRecording', () => {
       claimedUntil: claimUntil(FIRST_DELIVERY),
     };
     expect(result).toEqual({ outcome: StoreOutcome.created, stored: expected, mustPublish: true });
-    await expect(store.get(recording)).resolves.toEqual(expected);
+    await expect(store.get(keyOf(recording))).resolves.toEqual(expected);
   });
 
   it('treats an identical redelivery of a published recording as a duplicate with nothing to publish', async () => {
     const recording = aRecording();
     await storeRecording(store, recording, FIRST_DELIVERY);
-    await store.markPublished(recording, 1, FIRST_DELIVERY.toISOString());
-    const before = await store.get(recording);
+    await store.markPublished(keyOf(recording), 1, FIRST_DELIVERY.toISOString());
+    const before = await store.get(keyOf(recording));
 
     const result = await storeRecording(store, aRecording(), REDELIVERY);
 
     expect(result.outcome).toBe(StoreOutcome.duplicate);
     expect(result.mustPublish).toBe(false);
     expect(result.stored).toEqual(before);
-    await expect(store.get(recording)).resolves.toEqual(before);
+    await expect(store.get(keyOf(recording))).resolves.toEqual(before);
   });
 
   it('claims an identical redelivery that is pending and unclaimed, so this caller publishes it', async () => {
@@ -61,7 +74,7 @@ describe('storeRecording', () => {
     expect(result.outcome).toBe(StoreOutcome.duplicate);
     expect(result.mustPublish).toBe(true);
     expect(result.stored.version).toBe(1);
-    await expect(store.get(recording)).resolves.toMatchObject({
+    await expect(store.get(keyOf(recording))).resolves.toMatchObject({
       version: 1,
       claimedUntil: claimUntil(REDELIVERY),
     });
@@ -87,20 +100,55 @@ describe('storeRecording', () => {
     const result = await storeRecording(store, aRecording(), concurrently);
 
     expect(result).toMatchObject({ outcome: StoreOutcome.duplicate, mustPublish: false });
-    await expect(store.get(recording)).resolves.toMatchObject({
+    await expect(store.get(keyOf(recording))).resolves.toMatchObject({
       claimedUntil: claimUntil(FIRST_DELIVERY),
     });
   });
 
+  it('leaves a parked record parked when an identical redelivery comes', async () => {
+    const recording = aRecording();
+    await storeRecording(store, recording, FIRST_DELIVERY);
+    await store.recordFailure(keyOf(recording), 1, {
+      attempts: 1,
+      lastError: 'MalformedDetail: bad',
+      parked: { at: FIRST_DELIVERY.toISOString(), reason: ParkReason.permanentError },
+    });
+
+    const result = await storeRecording(store, aRecording(), REDELIVERY);
+
+    expect(result).toMatchObject({ outcome: StoreOutcome.duplicate, mustPublish: false });
+    await expect(store.get(keyOf(recording))).resolves.toMatchObject({
+      parkedReason: 'permanent-error',
+    });
+  });
+
+  it('starts a parked record afresh when a redelivery brings changed content', async () => {
+    await storeRecording(store, aRecording(), FIRST_DELIVERY);
+    await store.recordFailure(keyOf(aRecording()), 1, {
+      attempts: 10,
+      lastError: 'InternalFailure',
+      parked: { at: FIRST_DELIVERY.toISOString(), reason: ParkReason.tooManyAttempts },
+    });
+
+    const result = await storeRecording(store, aRecording({ file_size: 9 }), REDELIVERY);
+
+    expect(result).toMatchObject({ outcome: StoreOutcome.replaced, mustPublish: true });
+    const item = await store.get(keyOf(aRecording()));
+    expect(item).toMatchObject({ version: 2, pendingSince: REDELIVERY.toISOString() });
+    expect(item?.parkedAt).toBeUndefined();
+    expect(item?.publishAttempts).toBeUndefined();
+  });
+
   it('replaces a recording whose redelivery brings changed content, bumping the version', async () => {
     await storeRecording(store, aRecording(), FIRST_DELIVERY);
-    await store.markPublished(aRecording(), 1, FIRST_DELIVERY.toISOString());
+    await store.markPublished(keyOf(aRecording()), 1, FIRST_DELIVERY.toISOString());
     const changed = aRecording({ file_size: 277941080 });
 
     const result = await storeRecording(store, changed, REDELIVERY);
 
-    const expected: StoredRecording = {
-      recording: changed,
+    const expected: StoredRecord = {
+      ...recordingKind.identify(changed as JsonMap),
+      fields: changed as JsonMap,
       version: 2,
       contentHash: contentHash(changed as JsonMap),
       receivedAt: FIRST_DELIVERY.toISOString(),
@@ -109,7 +157,7 @@ describe('storeRecording', () => {
       claimedUntil: claimUntil(REDELIVERY),
     };
     expect(result).toEqual({ outcome: StoreOutcome.replaced, stored: expected, mustPublish: true });
-    await expect(store.get(changed)).resolves.toEqual(expected);
+    await expect(store.get(keyOf(changed))).resolves.toEqual(expected);
   });
 
   it('keeps the receivedAt of the first delivery across several replacements', async () => {

@@ -1,7 +1,8 @@
 import type { JsonObject } from '../../../../lib/callback/body';
 import { InvalidCallbackError } from '../../../../lib/errors';
 import { contentHash, type JsonMap } from '../../../../lib/json/json';
-import { normaliseRecording, readEventType } from '../../../../lib/events/recording/normalise';
+import { normaliseRecording } from '../../../../lib/events/recording/normalise';
+import { readEventType } from '../../../../lib/events/fields';
 import { RECORDING_EVENT_TYPE } from '../../../../lib/events/recording/types';
 import { REDACTED } from '../../../../lib/privacy/redaction';
 import { signCallback } from '../../../../lib/callback/sign-callback';

@@ -1,16 +1,19 @@
-import {
-  toRecordingEvent,
-  type RecordingFileCreatedDetail,
-} from '../../../../lib/events/recording/event';
+import type { RecordingFileCreatedDetail } from '../../../../lib/events/recording/event';
+import { recordingKind } from '../../../../lib/events/recording/kind';
+import { toOutgoingEvent } from '../../../../lib/outbox/event';
 import {
   formatBytes,
   formatDuration,
   summariseRecording,
 } from '../../../../lib/events/recording/summarise';
-import { aRecording, aStoredRecording } from '../../../support/stored-recording';
+import { aRecording, aStoredRecording } from '../../../support/stored-record';
 
 function detailOf(overrides: Record<string, unknown> = {}): RecordingFileCreatedDetail {
-  return toRecordingEvent(aStoredRecording(aRecording(overrides))).detail;
+  const event = toOutgoingEvent(
+    aStoredRecording(aRecording(overrides)),
+    recordingKind.keptWhenTruncated,
+  );
+  return JSON.parse(event.detail) as RecordingFileCreatedDetail;
 }
 
 describe('summariseRecording', () => {

@@ -1,8 +1,5 @@
-import {
-  BookkeepingField,
-  recordingId,
-  RESERVED_FIELD_NAMES,
-} from '../../../../lib/events/recording/types';
+import { recordingId, RESERVED_FIELD_NAMES } from '../../../../lib/events/recording/types';
+import { BookkeepingField } from '../../../../lib/outbox/bookkeeping';
 
 describe('recordingId', () => {
   it('is <stream_id>/<file_id>', () => {
@@ -17,12 +14,17 @@ describe('RESERVED_FIELD_NAMES', () => {
     expect(RESERVED_FIELD_NAMES.has(name)).toBe(true);
   });
 
-  it.each(['id', 'content_start_time', 'start_time_iso', 'end_time_iso', 'content_start_time_iso'])(
-    'reserves the derived or event field %s',
-    (name) => {
-      expect(RESERVED_FIELD_NAMES.has(name)).toBe(true);
-    },
-  );
+  it.each([
+    'id',
+    'truncated',
+    'truncated_fields',
+    'content_start_time',
+    'start_time_iso',
+    'end_time_iso',
+    'content_start_time_iso',
+  ])('reserves the derived or event field %s', (name) => {
+    expect(RESERVED_FIELD_NAMES.has(name)).toBe(true);
+  });
 
   it.each(['stream_id', 'file_id', 'video_url', 'vod2Flag'])(
     'leaves Tencent’s own field %s alone',

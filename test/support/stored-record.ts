@@ -1,8 +1,9 @@
-import { contentHash, type JsonMap } from '../../lib/json/json';
+import type { JsonObject } from '../../lib/callback/body';
+import { recordingKind } from '../../lib/events/recording/kind';
 import { normaliseRecording } from '../../lib/events/recording/normalise';
 import type { Recording } from '../../lib/events/recording/types';
-import type { StoredRecording } from '../../lib/outbox/record-store';
-import type { JsonObject } from '../../lib/callback/body';
+import { contentHash, type JsonMap } from '../../lib/json/json';
+import type { StoredRecord } from '../../lib/outbox/types';
 import { recordingBody } from './fixtures';
 
 /** The documented example, normalised, with `overrides` applied to the body first. */
@@ -13,12 +14,14 @@ export function aRecording(overrides: JsonObject = {}): Recording {
 /** A stored version 1 of `recording`, pending and unclaimed unless `overrides` say otherwise. */
 export function aStoredRecording(
   recording: Recording = aRecording(),
-  overrides: Partial<StoredRecording> = {},
-): StoredRecording {
+  overrides: Partial<StoredRecord> = {},
+): StoredRecord {
+  const fields = recording as JsonMap;
   return {
-    recording,
+    ...recordingKind.identify(fields),
+    fields,
     version: 1,
-    contentHash: contentHash(recording as JsonMap),
+    contentHash: contentHash(fields),
     receivedAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     pendingSince: '2026-01-01T00:00:00.000Z',

@@ -1,5 +1,6 @@
-import { DynamoDbRecordingStore } from '../../../lib/aws/dynamodb-recording-store';
-import { describeRecordingStoreContract } from '../../support/recording-store-contract';
+import { DynamoDbRecordStore } from '../../../lib/aws/dynamodb-record-store';
+import { recordingsTable } from '../../../lib/aws/tables';
+import { describeRecordStoreContract } from '../../support/record-store-contract';
 import {
   createTestTable,
   startLocalDynamoDb,
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 // A table per test: listPending must see only that test's pending items.
-describeRecordingStoreContract(
-  'DynamoDbRecordingStore',
-  async () => new DynamoDbRecordingStore(await createTestTable(db), db.client),
+describeRecordStoreContract(
+  'DynamoDbRecordStore',
+  async () => new DynamoDbRecordStore(recordingsTable(await createTestTable(db)), db.client),
 );

@@ -1,0 +1,432 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { DependencyUnavailableError } from '../errors';
+import type { JsonMap } from '../json/json';
+import { BookkeepingField as F } from '../outbox/bookkeeping';
+import type { PutNewResult, RecordStore } from '../outbox/record-store';
+import type { ItemKey, ParkReason, PublishFailure, StoredRecord } from '../outbox/types';
+import { fromItem, toItem } from './dynamodb-attributes';
+
+/** The sparse index on pending records: only items whose event is not out yet appear in it. */
+export const PENDING_INDEX_NAME = 'pending-publish';
+/** The sparse index on parked records, for a person (DynamoDB console) and `--retry-parked`. */
+export const PARKED_INDEX_NAME = 'parked-publish';
+/** The value of `publish_pending` on every pending item (the index's partition key). */
+const PENDING = 'PENDING';
+/** The value of `publish_parked` on every parked item (the index's partition key). */
+const PARKED = 'PARKED';
+/**
+ * Pages of the pending index one listing reads at most. Records in backoff are read and skipped
+ * (a filter); parking bounds how many there can be, and this bounds the cost of a run if not.
+ */
+const MAX_PAGES = 20;
+
+/** How a table's items are laid out: its key attributes and what identifies a stored record. */
+export interface TableLayout {
+  tableName: string;
+  /** What the table holds, for messages a sender may see (`recordings`): never its name. */
+  label: string;
+  /** The partition key attribute, then the sort key attribute if any. */
+  keyAttributes: readonly string[];
+  /** The event's id, detail-type and item key, from the record's fields (see `EventKind`). */
+  identify: (fields: JsonMap) => Pick<StoredRecord, 'key' | 'id' | 'detailType'>;
+}
+
+/**
+ * Timeouts and retries sized for the callback's budget (Tencent waits 20 s; the Lambda has less):
+ * three attempts of at most 2 s each, so a hung table turns into a 503 in time for a retry.
+ */
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient({
+    maxAttempts: 3,
+    // Without throwOnRequestTimeout the SDK only warns and waits for ever on a hung endpoint.
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
+  });
+}
+
+export class DynamoDbRecordStore implements RecordStore {
+  constructor(
+    private readonly layout: TableLayout,
+    private readonly client: DynamoDBClient = createDynamoDbClient(),
+  ) {}
+
+  private get tableName(): string {
+    return this.layout.tableName;
+  }
+
+  async putNew(stored: StoredRecord): Promise<PutNewResult> {
+    try {
+      await this.send(() =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: toItem(toStoredItem(stored)),
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': this.layout.keyAttributes[0] as string },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      // DynamoDB returns the item that failed the condition; a store that does not gets read.
+      const existing = error.item ? this.fromStoredItem(error.item) : await this.get(stored.key);
+      if (!existing) return this.putNew(stored); // deleted in between: write it again
+      if (error.retried && isSameWrite(existing, stored)) return { created: true };
+      return { created: false, existing };
+    }
+  }
+
+  async replace(stored: StoredRecord, expectedVersion: number): Promise<boolean> {
+    return this.succeeds(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: toItem(toStoredItem(stored)),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': F.version },
+        ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+      }),
+      async () => {
+        const current = await this.get(stored.key);
+        return current !== undefined && isSameWrite(current, stored);
+      },
+    );
+  }
+
+  async claim(key: ItemKey, version: number, now: string, claimUntil: string): Promise<boolean> {
+    return this.succeeds(
+      this.update(key, {
+        UpdateExpression: 'SET #claim = :until',
+        ConditionExpression:
+          '#version = :version AND attribute_exists(#pending) AND (attribute_not_exists(#claim) OR #claim < :now)',
+        ExpressionAttributeNames: {
+          '#version': F.version,
+          '#pending': F.publishPending,
+          '#claim': F.publishClaimedUntil,
+        },
+        ExpressionAttributeValues: {
+          ':version': { N: String(version) },
+          ':now': { S: now },
+          ':until': { S: claimUntil },
+        },
+      }),
+      async () => {
+        const current = await this.get(key);
+        return current?.version === version && current.claimedUntil === claimUntil;
+      },
+    );
+  }
+
+  async markPublished(key: ItemKey, version: number, now: string): Promise<boolean> {
+    return this.succeeds(
+      this.update(key, {
+        UpdateExpression:
+          'SET #published = :now REMOVE #pending, #since, #claim, #attempts, #next, #error',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: {
+          '#version': F.version,
+          '#published': F.publishedAt,
+          '#pending': F.publishPending,
+          '#since': F.publishPendingSince,
+          '#claim': F.publishClaimedUntil,
+          '#attempts': F.publishAttempts,
+          '#next': F.publishNextAttemptAt,
+          '#error': F.publishLastError,
+        },
+        ExpressionAttributeValues: { ':version': { N: String(version) }, ':now': { S: now } },
+      }),
+    );
+  }
+
+  async releaseClaim(key: ItemKey, version: number): Promise<void> {
+    await this.succeeds(
+      this.update(key, {
+        UpdateExpression: 'REMOVE #claim',
+        ConditionExpression: '#version = :version AND attribute_exists(#pending)',
+        ExpressionAttributeNames: {
+          '#version': F.version,
+          '#pending': F.publishPending,
+          '#claim': F.publishClaimedUntil,
+        },
+        ExpressionAttributeValues: { ':version': { N: String(version) } },
+      }),
+    );
+  }
+
+  async recordFailure(key: ItemKey, version: number, failure: PublishFailure): Promise<boolean> {
+    const names: Record<string, string> = {
+      '#version': F.version,
+      '#claim': F.publishClaimedUntil,
+      '#attempts': F.publishAttempts,
+      '#error': F.publishLastError,
+      '#next': F.publishNextAttemptAt,
+    };
+    const values: Record<string, AttributeValue> = {
+      ':version': { N: String(version) },
+      ':attempts': { N: String(failure.attempts) },
+      ':error': { S: failure.lastError },
+    };
+    let expression: string;
+    if (failure.parked) {
+      Object.assign(names, {
+        '#pending': F.publishPending,
+        '#since': F.publishPendingSince,
+        '#parked': F.publishParked,
+        '#parkedAt': F.publishParkedAt,
+        '#reason': F.publishParkedReason,
+      });
+      Object.assign(values, {
+        ':parked': { S: PARKED },
+        ':at': { S: failure.parked.at },
+        ':reason': { S: failure.parked.reason },
+      });
+      expression =
+        'SET #attempts = :attempts, #error = :error, #parked = :parked, #parkedAt = :at, #reason = :reason ' +
+        'REMOVE #claim, #next, #pending, #since';
+    } else {
+      values[':next'] = { S: failure.nextAttemptAt ?? '' };
+      expression = 'SET #attempts = :attempts, #error = :error, #next = :next REMOVE #claim';
+    }
+    return this.succeeds(
+      this.update(key, {
+        UpdateExpression: expression,
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async unpark(key: ItemKey, now: string): Promise<boolean> {
+    return this.succeeds(
+      this.update(key, {
+        UpdateExpression:
+          'SET #pending = :pending, #since = :now REMOVE #parked, #parkedAt, #reason, #attempts, #next',
+        ConditionExpression: 'attribute_exists(#parked)',
+        ExpressionAttributeNames: {
+          '#pending': F.publishPending,
+          '#since': F.publishPendingSince,
+          '#parked': F.publishParked,
+          '#parkedAt': F.publishParkedAt,
+          '#reason': F.publishParkedReason,
+          '#attempts': F.publishAttempts,
+          '#next': F.publishNextAttemptAt,
+        },
+        ExpressionAttributeValues: { ':pending': { S: PENDING }, ':now': { S: now } },
+      }),
+    );
+  }
+
+  async get(key: ItemKey): Promise<StoredRecord | undefined> {
+    const { Item } = await this.send(() =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: this.itemKey(key),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item ? this.fromStoredItem(Item) : undefined;
+  }
+
+  async listPending(before: string, now: string, limit: number): Promise<StoredRecord[]> {
+    return this.query(
+      {
+        IndexName: PENDING_INDEX_NAME,
+        KeyConditionExpression: '#pending = :pending AND #since < :before',
+        // Records in backoff wait; they keep their place in the index (oldest first).
+        FilterExpression: 'attribute_not_exists(#next) OR #next <= :now',
+        ExpressionAttributeNames: {
+          '#pending': F.publishPending,
+          '#since': F.publishPendingSince,
+          '#next': F.publishNextAttemptAt,
+        },
+        ExpressionAttributeValues: {
+          ':pending': { S: PENDING },
+          ':before': { S: before },
+          ':now': { S: now },
+        },
+      },
+      limit,
+    );
+  }
+
+  async listParked(limit: number): Promise<StoredRecord[]> {
+    return this.query(
+      {
+        IndexName: PARKED_INDEX_NAME,
+        KeyConditionExpression: '#parked = :parked',
+        ExpressionAttributeNames: { '#parked': F.publishParked },
+        ExpressionAttributeValues: { ':parked': { S: PARKED } },
+      },
+      limit,
+    );
+  }
+
+  private async query(
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    limit: number,
+  ): Promise<StoredRecord[]> {
+    const found: StoredRecord[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    for (let page = 0; page < MAX_PAGES && found.length < limit; page++) {
+      const { Items = [], LastEvaluatedKey } = await this.send(() =>
+        this.client.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            Limit: limit - found.length,
+            ...(start && { ExclusiveStartKey: start }),
+          }),
+        ),
+      );
+      found.push(...Items.map((item) => this.fromStoredItem(item)));
+      if (!LastEvaluatedKey) break;
+      start = LastEvaluatedKey;
+    }
+    return found.slice(0, limit);
+  }
+
+  private update(
+    key: ItemKey,
+    input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>,
+  ): UpdateItemCommand {
+    return new UpdateItemCommand({ ...input, TableName: this.tableName, Key: this.itemKey(key) });
+  }
+
+  private itemKey(key: ItemKey): Record<string, AttributeValue> {
+    return Object.fromEntries(
+      this.layout.keyAttributes.map((name) => [name, { S: key[name] ?? '' }]),
+    );
+  }
+
+  /**
+   * Runs a conditional write; false when its condition failed. `wroteIt` settles the one
+   * ambiguous case: an attempt that timed out after DynamoDB applied it, retried by the SDK, fails
+   * its own condition, and only reading the item tells that the write is ours.
+   */
+  private async succeeds(
+    command: PutItemCommand | UpdateItemCommand,
+    wroteIt?: () => Promise<boolean>,
+  ): Promise<boolean> {
+    try {
+      // One overload per command type: the client has no signature taking their union.
+      await this.send(() =>
+        command instanceof PutItemCommand ? this.client.send(command) : this.client.send(command),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      return error.retried && wroteIt !== undefined ? wroteIt() : false;
+    }
+  }
+
+  // The one place SDK errors become domain errors.
+  private async send<Output>(operation: () => Promise<Output>): Promise<Output> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConditionFailed(error.Item, (error.$metadata.attempts ?? 1) > 1);
+      }
+      throw new DependencyUnavailableError(
+        `the ${this.layout.label} table is unavailable; retry later`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  private fromStoredItem(item: Record<string, AttributeValue>): StoredRecord {
+    const {
+      [F.version]: version,
+      [F.contentHash]: contentHash,
+      [F.receivedAt]: receivedAt,
+      [F.updatedAt]: updatedAt,
+      [F.publishedAt]: publishedAt,
+      [F.publishPending]: _pending,
+      [F.publishPendingSince]: pendingSince,
+      [F.publishClaimedUntil]: claimedUntil,
+      [F.publishAttempts]: publishAttempts,
+      [F.publishNextAttemptAt]: nextAttemptAt,
+      [F.publishLastError]: lastError,
+      [F.publishParked]: _parked,
+      [F.publishParkedAt]: parkedAt,
+      [F.publishParkedReason]: parkedReason,
+      ...fields
+    } = fromItem(item);
+    return {
+      ...this.layout.identify(fields),
+      fields,
+      version: Number(version),
+      contentHash: contentHash as string,
+      receivedAt: receivedAt as string,
+      updatedAt: updatedAt as string,
+      ...(typeof publishedAt === 'string' && { publishedAt }),
+      ...(typeof pendingSince === 'string' && { pendingSince }),
+      ...(typeof claimedUntil === 'string' && { claimedUntil }),
+      ...(typeof publishAttempts === 'number' && { publishAttempts }),
+      ...(typeof nextAttemptAt === 'string' && { nextAttemptAt }),
+      ...(typeof lastError === 'string' && { lastError }),
+      ...(typeof parkedAt === 'string' && { parkedAt }),
+      ...(typeof parkedReason === 'string' && { parkedReason: parkedReason as ParkReason }),
+    };
+  }
+}
+
+class ConditionFailed extends Error {
+  constructor(
+    readonly item: Record<string, AttributeValue> | undefined,
+    /** The SDK sent the write more than once: an earlier attempt may have been applied. */
+    readonly retried: boolean,
+  ) {
+    super('condition failed');
+  }
+}
+
+/** The item is exactly what this writer wrote: same version, content, write time and claim. */
+function isSameWrite(item: StoredRecord, written: StoredRecord): boolean {
+  return (
+    item.version === written.version &&
+    item.contentHash === written.contentHash &&
+    item.updatedAt === written.updatedAt &&
+    item.claimedUntil === written.claimedUntil
+  );
+}
+
+function toStoredItem(stored: StoredRecord): JsonMap {
+  const item: JsonMap = {
+    ...stored.fields,
+    [F.version]: stored.version,
+    [F.contentHash]: stored.contentHash,
+    [F.receivedAt]: stored.receivedAt,
+    [F.updatedAt]: stored.updatedAt,
+  };
+  const optional: [string, string | number | undefined][] = [
+    [F.publishedAt, stored.publishedAt],
+    [F.publishClaimedUntil, stored.claimedUntil],
+    [F.publishAttempts, stored.publishAttempts],
+    [F.publishNextAttemptAt, stored.nextAttemptAt],
+    [F.publishLastError, stored.lastError],
+    [F.publishParkedAt, stored.parkedAt],
+    [F.publishParkedReason, stored.parkedReason],
+  ];
+  for (const [name, value] of optional) if (value !== undefined) item[name] = value;
+  if (stored.pendingSince !== undefined) {
+    item[F.publishPending] = PENDING;
+    item[F.publishPendingSince] = stored.pendingSince;
+  }
+  if (stored.parkedAt !== undefined) item[F.publishParked] = PARKED;
+  return item;
+}

@@ -1,0 +1,33 @@
+/**
+ * Attributes the outbox keeps beside a record in its item. They are not part of the event.
+ * `publish_pending`/`publish_pending_since` exist only while the event is not out (the sparse index
+ * `pending-publish` finds them); `publish_claimed_until` is the lease of whoever is publishing
+ * right now; `publish_attempts`, `publish_next_attempt_at` and `publish_last_error` tell a person
+ * why a record is still pending; `publish_parked`/`publish_parked_at` exist only while it is parked
+ * (the sparse index `parked-publish` finds them).
+ */
+export const BookkeepingField = {
+  receivedAt: 'received_at',
+  updatedAt: 'updated_at',
+  version: 'version',
+  contentHash: 'content_hash',
+  publishedAt: 'published_at',
+  publishPending: 'publish_pending',
+  publishPendingSince: 'publish_pending_since',
+  publishClaimedUntil: 'publish_claimed_until',
+  publishAttempts: 'publish_attempts',
+  publishNextAttemptAt: 'publish_next_attempt_at',
+  publishLastError: 'publish_last_error',
+  publishParked: 'publish_parked',
+  publishParkedAt: 'publish_parked_at',
+  publishParkedReason: 'publish_parked_reason',
+} as const;
+
+/** The event's own fields beside the record's: `id` and `version`, and the truncation marks. */
+export const EVENT_FIELD_NAMES = ['id', 'version', 'truncated', 'truncated_fields'] as const;
+
+/** Names a field from Tencent cannot take in the item or the event without clobbering ours. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(BookkeepingField),
+  ...EVENT_FIELD_NAMES,
+]);

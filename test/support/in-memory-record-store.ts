@@ -1,0 +1,111 @@
+import type { PutNewResult, RecordStore } from '../../lib/outbox/record-store';
+import type { ItemKey, PublishFailure, StoredRecord } from '../../lib/outbox/types';
+
+/**
+ * A `RecordStore` held in a Map, with the same conditional semantics as the DynamoDB adapter:
+ * every write checks the item's current state first, and values are copied in and out so a
+ * caller can never change a stored item by mutating what it passed or got back.
+ */
+export class InMemoryRecordStore implements RecordStore {
+  private readonly items = new Map<string, StoredRecord>();
+
+  async putNew(stored: StoredRecord): Promise<PutNewResult> {
+    const existing = this.items.get(keyOf(stored.key));
+    if (existing) return { created: false, existing: structuredClone(existing) };
+    this.items.set(keyOf(stored.key), structuredClone(stored));
+    return { created: true };
+  }
+
+  async replace(stored: StoredRecord, expectedVersion: number): Promise<boolean> {
+    const existing = this.items.get(keyOf(stored.key));
+    if (existing?.version !== expectedVersion) return false;
+    this.items.set(keyOf(stored.key), structuredClone(stored));
+    return true;
+  }
+
+  async claim(key: ItemKey, version: number, now: string, claimUntil: string): Promise<boolean> {
+    const item = this.items.get(keyOf(key));
+    if (item?.version !== version || item.pendingSince === undefined) return false;
+    if (item.claimedUntil !== undefined && !(item.claimedUntil < now)) return false;
+    item.claimedUntil = claimUntil;
+    return true;
+  }
+
+  async markPublished(key: ItemKey, version: number, now: string): Promise<boolean> {
+    const item = this.items.get(keyOf(key));
+    if (item?.version !== version) return false;
+    item.publishedAt = now;
+    delete item.pendingSince;
+    delete item.claimedUntil;
+    delete item.publishAttempts;
+    delete item.nextAttemptAt;
+    delete item.lastError;
+    return true;
+  }
+
+  async releaseClaim(key: ItemKey, version: number): Promise<void> {
+    const item = this.items.get(keyOf(key));
+    if (item?.version !== version || item.pendingSince === undefined) return;
+    delete item.claimedUntil;
+  }
+
+  async recordFailure(key: ItemKey, version: number, failure: PublishFailure): Promise<boolean> {
+    const item = this.items.get(keyOf(key));
+    if (item?.version !== version) return false;
+    delete item.claimedUntil;
+    item.publishAttempts = failure.attempts;
+    item.lastError = failure.lastError;
+    if (failure.parked) {
+      delete item.pendingSince;
+      delete item.nextAttemptAt;
+      item.parkedAt = failure.parked.at;
+      item.parkedReason = failure.parked.reason;
+    } else if (failure.nextAttemptAt !== undefined) {
+      item.nextAttemptAt = failure.nextAttemptAt;
+    }
+    return true;
+  }
+
+  async unpark(key: ItemKey, now: string): Promise<boolean> {
+    const item = this.items.get(keyOf(key));
+    if (item?.parkedAt === undefined) return false;
+    delete item.parkedAt;
+    delete item.parkedReason;
+    delete item.publishAttempts;
+    delete item.nextAttemptAt;
+    item.pendingSince = now;
+    return true;
+  }
+
+  async get(key: ItemKey): Promise<StoredRecord | undefined> {
+    const item = this.items.get(keyOf(key));
+    return item && structuredClone(item);
+  }
+
+  async listPending(before: string, now: string, limit: number): Promise<StoredRecord[]> {
+    return [...this.items.values()]
+      .filter((item) => item.pendingSince !== undefined && item.pendingSince < before)
+      .filter((item) => item.nextAttemptAt === undefined || item.nextAttemptAt <= now)
+      .sort((a, b) => (a.pendingSince! < b.pendingSince! ? -1 : 1))
+      .slice(0, limit)
+      .map((item) => structuredClone(item));
+  }
+
+  async listParked(limit: number): Promise<StoredRecord[]> {
+    return [...this.items.values()]
+      .filter((item) => item.parkedAt !== undefined)
+      .sort((a, b) => (a.parkedAt! < b.parkedAt! ? -1 : 1))
+      .slice(0, limit)
+      .map((item) => structuredClone(item));
+  }
+
+  /** How many items the table holds. */
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+// Sorted entries, not a joined string: ids may contain any separator, and keys must not collide.
+function keyOf(key: ItemKey): string {
+  return JSON.stringify(Object.entries(key).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
