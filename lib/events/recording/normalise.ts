@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { InvalidCallbackError } from '../../errors';
 import type { JsonObject } from '../../callback/body';
-import type { JsonValue } from '../../json/json';
+import type { JsonMap, JsonValue } from '../../json/json';
 import { RESERVED_FIELD_NAMES, type Recording } from './types';
-import { isSecretName, parseStreamParam, REDACTED } from '../../privacy/redaction';
+import { parseStreamParam, redactSecrets } from '../../privacy/redaction';
 import { isStorable, unstorableReason } from '../../json/storable';
 
 // Older senders sent numbers as strings ("3600"); both mean the same number.
@@ -129,8 +129,13 @@ export function normaliseRecording(body: JsonObject): Recording {
     const reason = unstorableReason(value);
     if (reason) throw new InvalidCallbackError(`${name} ${reason}`);
   }
-  return complete;
+  // Once, over the whole record, before anything stores, publishes or logs it. It keeps every
+  // field and its type (only secret-named values become strings), so the result is a Recording.
+  return redactSecrets(complete as JsonMap, REDACTION) as Recording;
 }
+
+/** The playback URL keeps its query: its signature is what makes it playable, and pushes nothing. */
+const REDACTION = { keepQueryOf: ['video_url'] } as const;
 
 // The schema bounds every time, so the date always exists.
 function isoTime(unixSeconds: number, microseconds = 0): string {
@@ -157,8 +162,8 @@ function parseCallbackExt(value: unknown): JsonValue {
 }
 
 /**
- * Fields this version does not know are kept, so nothing Tencent adds is lost. One named like a
- * field of ours is kept as `tencent_<name>`; one named like a secret is redacted.
+ * Fields this version does not know are kept, so nothing Tencent adds is lost (secrets in them are
+ * redacted with the rest of the record). One named like a field of ours is kept as `tencent_<name>`.
  */
 function unknownFields(body: JsonObject): Record<string, JsonValue> {
   const entries: [string, JsonValue][] = [];
@@ -171,7 +176,7 @@ function unknownFields(body: JsonObject): Record<string, JsonValue> {
     while (RESERVED_FIELD_NAMES.has(storedName) || (storedName !== name && storedName in body)) {
       storedName = `tencent_${storedName}`;
     }
-    entries.push([storedName, isSecretName(name) ? REDACTED : (value as JsonValue)]);
+    entries.push([storedName, value as JsonValue]);
   }
   // fromEntries defines properties, so a field named __proto__ stays an ordinary field.
   return Object.fromEntries(entries);
