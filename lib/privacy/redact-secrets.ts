@@ -54,19 +54,14 @@ function redactMap(
   depth: number,
   keepsAsSent: (key: string, item: JsonValue) => boolean,
 ): { [key: string]: JsonValue } {
-  const redacted: { [key: string]: JsonValue } = {};
+  const entries: [string, JsonValue][] = [];
   for (const [key, item] of Object.entries(map)) {
     let value: JsonValue;
     if (isSecretName(key)) value = REDACTED;
     else if (keepsAsSent(key, item)) value = item;
     else value = redactValue(item, depth + 1);
-    // defineProperty, not assignment: a key named __proto__ must stay a plain entry.
-    Object.defineProperty(redacted, redactText(key), {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    entries.push([redactText(key), value]);
   }
-  return redacted;
+  // fromEntries defines properties, so a key named __proto__ stays a plain entry.
+  return Object.fromEntries(entries);
 }

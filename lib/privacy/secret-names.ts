@@ -49,14 +49,17 @@ const HARMLESS_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['key', new Set(['frame', 'frames'])],
 ]);
 
-type CharClass = 'lower' | 'upper' | 'digit' | 'other';
+const OTHER = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
 
-function classOf(char: string | undefined): CharClass {
-  if (char === undefined) return 'other';
-  if (char >= 'a' && char <= 'z') return 'lower';
-  if (char >= 'A' && char <= 'Z') return 'upper';
-  if (char >= '0' && char <= '9') return 'digit';
-  return 'other';
+function classAt(name: string, at: number): number {
+  const code = name.charCodeAt(at); // NaN past the end: OTHER
+  if (code >= 97 && code <= 122) return LOWER;
+  if (code >= 65 && code <= 90) return UPPER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  return OTHER;
 }
 
 /**
@@ -67,28 +70,23 @@ function classOf(char: string | undefined): CharClass {
  */
 export function nameWords(name: string): string[] {
   const words: string[] = [];
-  let word = '';
-  let previous: CharClass = 'other';
-  for (let at = 0; at < name.length; at++) {
-    const char = name.charAt(at);
-    const current = classOf(char);
-    if (current === 'other') {
-      if (word !== '') words.push(word);
-      word = '';
-    } else {
-      const startsWord =
-        (previous === 'lower' && current === 'upper') ||
-        (previous === 'upper' && current === 'upper' && classOf(name[at + 1]) === 'lower') ||
-        ((previous === 'digit') !== (current === 'digit') && previous !== 'other');
-      if (startsWord && word !== '') {
-        words.push(word);
-        word = '';
-      }
-      word += char.toLowerCase();
+  let start = -1;
+  let previous = OTHER;
+  for (let at = 0; at <= name.length; at++) {
+    const current = at < name.length ? classAt(name, at) : OTHER;
+    const startsWord =
+      current !== OTHER &&
+      (previous === OTHER ||
+        (previous === LOWER && current === UPPER) ||
+        (previous === UPPER && current === UPPER && classAt(name, at + 1) === LOWER) ||
+        (previous === DIGIT) !== (current === DIGIT));
+    if ((startsWord || current === OTHER) && start >= 0) {
+      words.push(name.slice(start, at).toLowerCase());
+      start = -1;
     }
+    if (startsWord) start = at;
     previous = current;
   }
-  if (word !== '') words.push(word);
   return words;
 }
 
@@ -104,8 +102,25 @@ export function nameWords(name: string): string[] {
  * isSecretName('keyframe_interval'); // false
  */
 export function isSecretName(name: string): boolean {
-  const words = nameWords(decodeEscapes(name));
-  return words.some(
-    (word, at) => SECRET_WORDS.has(word) && !HARMLESS_PAIRS.get(word)?.has(words[at + 1] ?? ''),
-  );
+  let secret = remembered.get(name);
+  if (secret === undefined) {
+    const words = nameWords(decodeEscapes(name));
+    secret = words.some(
+      (word, at) => SECRET_WORDS.has(word) && !HARMLESS_PAIRS.get(word)?.has(words[at + 1] ?? ''),
+    );
+    if (name.length <= REMEMBERED_NAME_LENGTH) {
+      if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
+      remembered.set(name, secret);
+    }
+  }
+  return secret;
 }
+
+/*
+ * Every record repeats the same few dozen names, and every key of every record is checked:
+ * remembering the answers keeps that cheap. Bounded in count and length, since names are the
+ * sender's to choose.
+ */
+const REMEMBERED_NAMES = 1024;
+const REMEMBERED_NAME_LENGTH = 64;
+const remembered = new Map<string, boolean>();
