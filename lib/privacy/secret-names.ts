@@ -90,6 +90,15 @@ export function nameWords(name: string): string[] {
   return words;
 }
 
+/*
+ * Every record repeats the same few dozen names, and every key of every record is checked:
+ * remembering the answers keeps that cheap. Bounded in count and length, since names are the
+ * sender's to choose.
+ */
+const REMEMBERED_NAMES = 1024;
+const REMEMBERED_NAME_LENGTH = 64;
+const remembered = new Map<string, boolean>();
+
 /**
  * Whether a name (a JSON key, a query parameter's name) says that its value is a secret: one of
  * its words, after percent- and backslash-escapes are decoded, names a secret, token,
@@ -115,12 +124,3 @@ export function isSecretName(name: string): boolean {
   }
   return secret;
 }
-
-/*
- * Every record repeats the same few dozen names, and every key of every record is checked:
- * remembering the answers keeps that cheap. Bounded in count and length, since names are the
- * sender's to choose.
- */
-const REMEMBERED_NAMES = 1024;
-const REMEMBERED_NAME_LENGTH = 64;
-const remembered = new Map<string, boolean>();

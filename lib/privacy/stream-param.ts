@@ -17,7 +17,8 @@ const URL_WITHOUT_QUERY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^?=&;]*$/;
  * `""`). The text is percent-decoded until it no longer changes *before* it is split, so
  * separators encoded once or twice (`txSecret%3D...%26txTime%3D...`) still separate: a value
  * that really held an encoded `&` is split too, which loses nothing secret. Malformed escapes are
- * kept as written. A repeated name keeps its last value, as most servers read query strings.
+ * kept as written. A value (or a name) holding a URL or JSON has the secrets in it redacted too
+ * (see ./redact-text.ts). A repeated name keeps its last value, as most servers read query strings.
  * Names `""` and `__proto__` cannot be stored (see lib/json/storable.ts) and are skipped.
  *
  * @example

@@ -112,6 +112,18 @@ describe('isSecretName', () => {
   });
 });
 
+describe('isSecretName, asked about many names', () => {
+  it('answers the same before and after thousands of distinct names, long and short', () => {
+    const asked = ['txSecret', 'design', 'x'.repeat(100) + '_token', 'monkey_' + 'y'.repeat(100)];
+    const before = asked.map(isSecretName);
+
+    for (let n = 0; n < 5000; n++) isSecretName(`field_${n}`);
+
+    expect(asked.map(isSecretName)).toEqual(before);
+    expect(before).toEqual([true, false, true, false]);
+  });
+});
+
 describe('nameWords', () => {
   it.each<[string, string[]]>([
     ['txSecret', ['tx', 'secret']],
