@@ -1,28 +1,10 @@
-export const REDACTED = '[redacted]';
-
-/** `txSecret`, and any name that says it holds a secret, token, signature, key or password. */
-const SECRET_NAME = /secret|token|sign|key|passw|pwd/i;
-
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
-}
-
-/**
- * Parses `stream_param` (the push URL's query string) into a map, with secret-bearing values
- * replaced by {@link REDACTED}: the push secret must never reach the table or the bus.
- * A repeated name keeps its last value, as most servers read query strings.
+/*
+ * Keeping secrets out of what the service stores, publishes and logs. One rule, from names:
+ * a value is secret when the name it is held under (a key, a query parameter, a JSON member)
+ * has a word that names a secret (`txSecret`, `api_key`, `accessToken`; see ./secret-names.ts).
+ * The rule is applied to keys and values at any depth, and to the pairs inside every string.
  */
-export function parseStreamParam(query: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(query.replace(/^\?/, ''))) {
-    if (name === '' || name === '__proto__') continue; // cannot be stored (see storable.ts)
-    // defineProperty, not assignment: a parameter named __proto__ must stay a plain entry.
-    Object.defineProperty(params, name, {
-      value: isSecretName(name) ? REDACTED : value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return params;
-}
+export { REDACTED } from './constants';
+export { isSecretName } from './secret-names';
+export { parseStreamParam } from './stream-param';
+export { redactSecrets, type RedactionOptions } from './redact-secrets';

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { InvalidCallbackError } from '../../errors';
 import type { JsonObject } from '../../callback/body';
-import { parseJson, type JsonValue } from '../../json/json';
+import { parseJson, type JsonMap, type JsonValue } from '../../json/json';
 import {
   describeIssue,
   identifier,
@@ -15,7 +15,7 @@ import {
   readEventType,
 } from '../fields';
 import { RESERVED_FIELD_NAMES, type Recording } from './types';
-import { isSecretName, parseStreamParam, REDACTED } from '../../privacy/redaction';
+import { parseStreamParam, redactSecrets } from '../../privacy/redaction';
 import { isStorable, unstorableReason } from '../../json/storable';
 
 const KnownFields = v.object({
@@ -77,8 +77,13 @@ export function normaliseRecording(body: JsonObject): Recording {
     const reason = unstorableReason(value);
     if (reason) throw new InvalidCallbackError(`${name} ${reason}`);
   }
-  return complete;
+  // Once, over the whole record, before anything stores, publishes or logs it. It keeps every
+  // field and its type (only secret-named values become strings), so the result is a Recording.
+  return redactSecrets(complete as JsonMap, REDACTION) as Recording;
 }
+
+/** The playback URL keeps its query: its signature is what makes it playable, and pushes nothing. */
+const REDACTION = { keepQueryOf: ['video_url'] } as const;
 
 /** `callback_ext` is the customer's own JSON, as a string; it never fails a callback. */
 function parseCallbackExt(value: unknown): JsonValue {
@@ -100,8 +105,8 @@ function parseCallbackExt(value: unknown): JsonValue {
 }
 
 /**
- * Fields this version does not know are kept, so nothing Tencent adds is lost. One named like a
- * field of ours is kept as `tencent_<name>`; one named like a secret is redacted.
+ * Fields this version does not know are kept, so nothing Tencent adds is lost (secrets in them are
+ * redacted with the rest of the record). One named like a field of ours is kept as `tencent_<name>`.
  */
 function unknownFields(body: JsonObject): Record<string, JsonValue> {
   const entries: [string, JsonValue][] = [];
@@ -114,7 +119,7 @@ function unknownFields(body: JsonObject): Record<string, JsonValue> {
     while (RESERVED_FIELD_NAMES.has(storedName) || (storedName !== name && storedName in body)) {
       storedName = `tencent_${storedName}`;
     }
-    entries.push([storedName, isSecretName(name) ? REDACTED : (value as JsonValue)]);
+    entries.push([storedName, value as JsonValue]);
   }
   // fromEntries defines properties, so a field named __proto__ stays an ordinary field.
   return Object.fromEntries(entries);

@@ -52,8 +52,9 @@ export interface UnknownFields<J> {
 
 /**
  * A recording as stored and published: Tencent's own field names with numbers as numbers, `sign`
- * and `t` removed, `stream_param` parsed and redacted, `callback_ext` parsed when it is JSON,
- * every unknown field kept, plus fields derived for people reading it.
+ * and `t` removed, `stream_param` parsed, `callback_ext` parsed when it is JSON, every unknown
+ * field kept, plus fields derived for people reading it; every secret in it (anywhere but
+ * `video_url`'s query) replaced by `"[redacted]"` (see lib/privacy/redaction.ts).
  */
 export type Recording = RecordingFields & UnknownFields<JsonValue>;
 

@@ -1,82 +1,115 @@
-import { isSecretName, parseStreamParam, REDACTED } from '../../../lib/privacy/redaction';
+import { ExactNumber } from '../../../lib/json/exact-number';
+import fc from 'fast-check';
+import { normaliseRecording } from '../../../lib/events/recording/normalise';
+import type { JsonValue } from '../../../lib/json/json';
+import { isSecretName, parseStreamParam, redactSecrets } from '../../../lib/privacy/redaction';
+import { recordingBody } from '../../support/fixtures';
+import {
+  harmlessName,
+  placed,
+  placement,
+  secretName,
+  secretValue,
+} from '../../support/secret-placements';
 
-describe('isSecretName', () => {
-  it.each([
-    'txSecret',
-    'TXSECRET',
-    'secret',
-    'token',
-    'access_token',
-    'sign',
-    'txSign',
-    'signature',
-    'key',
-    'apiKey',
-    'password',
-    'passwd',
-    'pwd',
-  ])('treats %s as holding a secret', (name) => {
-    expect(isSecretName(name)).toBe(true);
+/*
+ * Properties of the one rule as a whole. The tables beside this file (secret-names, stream-param,
+ * redact-text, redact-secrets) pin each decision; these check that no placement was forgotten.
+ */
+const RUNS = 1000;
+
+describe('the normalised record', () => {
+  it(`never holds a secret placed under a secret-bearing name, wherever it is (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(secretName, secretValue, placement, (name, value, where) => {
+        const record = normaliseRecording(recordingBody(placed(where, name, value)));
+
+        expect(JSON.stringify(record)).not.toContain(value);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
-  it.each(['txTime', 'txFrom', 'bizid', 'record', 'record_interval', 'stream_param', 'txHost'])(
-    'treats %s as harmless',
-    (name) => {
-      expect(isSecretName(name)).toBe(false);
-    },
+  it(`keeps the same value placed under a harmless name (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(harmlessName, secretValue, placement, (name, value, where) => {
+        const record = normaliseRecording(recordingBody(placed(where, name, value)));
+
+        expect(JSON.stringify(record)).toContain(value);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('redactSecrets', () => {
+  const anyJson = fc.jsonValue({ maxDepth: 5 }) as fc.Arbitrary<JsonValue>;
+  const oddText = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.string({
+      unit: fc.constantFrom(
+        '%',
+        '2',
+        '5',
+        '3',
+        'D',
+        '=',
+        '&',
+        ';',
+        '"',
+        '\\',
+        ':',
+        'u',
+        '0',
+        'token',
+        '{',
+        '[',
+      ),
+      maxLength: 300,
+    }),
   );
+
+  it('never throws, and redacting twice changes nothing more', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyJson, oddText), (value) => {
+        const once = redactSecrets(value);
+
+        expect(redactSecrets(once)).toEqual(once);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps a value with no secret-bearing name and no pair in its strings exactly as it is', () => {
+    const withoutPairs = fc.jsonValue({
+      maxDepth: 5,
+      stringUnit: fc.string({ minLength: 1, maxLength: 1 }).filter((char) => !/[=%"\\]/.test(char)),
+    }) as fc.Arbitrary<JsonValue>;
+
+    fc.assert(
+      fc.property(withoutPairs, (value) => {
+        fc.pre(!keysOf(value).some(isSecretName));
+
+        expect(redactSecrets(value)).toEqual(value);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
 
 describe('parseStreamParam', () => {
-  it('parses the push URL’s query string into a map with txSecret redacted', () => {
-    const params = parseStreamParam('txSecret=0a1b2c3d4e5f60718293a4b5c6d7e8f9&txTime=6553F280');
-
-    expect(params).toEqual({ txSecret: REDACTED, txTime: '6553F280' });
-    expect(JSON.stringify(params)).not.toContain('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
-  });
-
-  it('redacts a secret whose name is percent-encoded', () => {
-    const params = parseStreamParam('tx%53ecret=leaked');
-
-    expect(params).toEqual({ txSecret: REDACTED });
-  });
-
-  it('redacts every value of a repeated secret and keeps the last value of other names', () => {
-    const params = parseStreamParam('txSecret=one&a=1&txSecret=two&a=2');
-
-    expect(params).toEqual({ txSecret: REDACTED, a: '2' });
-    expect(JSON.stringify(params)).not.toMatch(/one|two/);
-  });
-
-  it('ignores a leading question mark', () => {
-    expect(parseStreamParam('?txTime=1&record=mp4')).toEqual({ txTime: '1', record: 'mp4' });
-  });
-
-  it('decodes percent-escapes and plus signs in values', () => {
-    expect(parseStreamParam('title=hello+world&path=%2Flive%2Froom')).toEqual({
-      title: 'hello world',
-      path: '/live/room',
-    });
-  });
-
-  it('keeps a name without a value as an empty string', () => {
-    expect(parseStreamParam('flag&record=mp4')).toEqual({ flag: '', record: 'mp4' });
-  });
-
-  it.each([
-    ['empty', ''],
-    ['only a question mark', '?'],
-    ['only separators', '&&&'],
-    ['a parameter with no name', '=value'],
-  ])('gives an empty map for a query string that is %s', (_case, query) => {
-    expect(parseStreamParam(query)).toEqual({});
-  });
-
-  it('drops a parameter named __proto__, which cannot be stored, leaving the prototype alone', () => {
-    const params = parseStreamParam('__proto__=x&record=mp4');
-
-    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
-    expect(Object.hasOwn(params, '__proto__')).toBe(false);
-    expect(params).toEqual({ record: 'mp4' });
+  it('never throws on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(() => parseStreamParam(text)).not.toThrow();
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
+
+function keysOf(value: JsonValue): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value === null || typeof value !== 'object' || value instanceof ExactNumber) return [];
+  return Object.entries(value).flatMap(([key, item]) => [key, ...keysOf(item)]);
+}

@@ -260,6 +260,106 @@ describe('normaliseRecording', () => {
     });
   });
 
+  // The leaks and the false alarms of the hardening issue, one by one.
+  describe('secrets anywhere in the callback', () => {
+    const SECRET = 'f3a9c1e07b5d42e68a1c9b7d3e5f0a2c';
+
+    it.each<[string, JsonObject]>([
+      ['stream_param with ; between parameters', { stream_param: `txSecret=${SECRET};txTime=1` }],
+      ['stream_param with an encoded = and &', { stream_param: `txTime=1%26txSecret%3D${SECRET}` }],
+      [
+        'stream_param holding the whole push URL',
+        { stream_param: `rtmp://push.example.com/live/room?txSecret=${SECRET}&txTime=1` },
+      ],
+      ['callback_ext, a JSON object holding it', { callback_ext: `{"txSecret":"${SECRET}"}` }],
+      [
+        'callback_ext, a JSON array holding it (kept as a string)',
+        { callback_ext: `[{"txSecret":"${SECRET}"}]` },
+      ],
+      ['callback_ext, malformed JSON holding it', { callback_ext: `{"txSecret":"${SECRET}"` }],
+      [
+        'callback_ext, JSON holding a push URL',
+        { callback_ext: `{"push":"rtmp://h/live/s?txSecret=${SECRET}&txTime=1"}` },
+      ],
+      ['an unknown field holding an object with it', { extra: { nested: { txSecret: SECRET } } }],
+      [
+        'an unknown field holding a URL whose query carries it',
+        { push_url: `rtmp://push.example.com/live/room?txSecret=${SECRET}&txTime=1` },
+      ],
+      [
+        'an unknown field holding a URL that carries it percent-encoded in another URL',
+        {
+          relay: `https://relay.example.com/?src=${encodeURIComponent(`rtmp://h/live/s?txSecret=${SECRET}`)}`,
+        },
+      ],
+      ['nested arrays', { extra: [[{ a: [{ access_token: SECRET }] }]] }],
+      [
+        'a secret-named key holding a number',
+        { pin_token: Number.parseInt(SECRET.slice(0, 12), 16) },
+      ],
+      ['a secret-named key holding an object', { credentials: { id: 'AKIA', value: SECRET } }],
+    ])('keeps the secret out of the record: %s', (_case, overrides) => {
+      const recording = normaliseRecording(recordingBody(overrides));
+
+      const text = JSON.stringify(recording);
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(SECRET.slice(0, 12));
+      expect(text).toContain(REDACTED);
+    });
+
+    it('redacts a secret-named key whatever its value, keeping the key', () => {
+      const recording = normaliseRecording(
+        recordingBody({ pin_token: 123456, credentials: { id: 'AKIA' }, keys: ['a'] }),
+      );
+
+      expect(recording).toMatchObject({
+        pin_token: REDACTED,
+        credentials: REDACTED,
+        keys: REDACTED,
+      });
+    });
+
+    it('parses a callback_ext JSON object and redacts inside it', () => {
+      const recording = normaliseRecording(
+        recordingBody({ callback_ext: `{"txSecret":"${SECRET}","video_codec":"h264"}` }),
+      );
+
+      expect(recording.callback_ext).toEqual({ txSecret: REDACTED, video_codec: 'h264' });
+    });
+
+    it('keeps video_url’s query, whose signature makes the file playable, but not push_url’s', () => {
+      const videoUrl = `https://1250000001.vod2.myqcloud.com/d1/f0.mp4?t=65A0&sign=${SECRET}`;
+
+      const recording = normaliseRecording(
+        recordingBody({
+          video_url: videoUrl,
+          push_url: `rtmp://push.example.com/live/room?txSecret=${SECRET}&txTime=1`,
+        }),
+      );
+
+      expect(recording.video_url).toBe(videoUrl);
+      expect(recording.push_url).toBe(
+        'rtmp://push.example.com/live/room?txSecret=[redacted]&txTime=1',
+      );
+    });
+
+    it.each<[string, JsonObject, Partial<Record<string, unknown>>]>([
+      ['keyframe_interval', { keyframe_interval: 2 }, { keyframe_interval: 2 }],
+      ['design', { design: 'studio' }, { design: 'studio' }],
+      [
+        'a stream_param named monkey',
+        { stream_param: 'monkey=banana&txFrom=pullpush' },
+        { stream_param: { monkey: 'banana', txFrom: 'pullpush' } },
+      ],
+      ['signal', { signal: { strength: 4 } }, { signal: { strength: 4 } }],
+      ['author', { author: 'me' }, { author: 'me' }],
+    ])('keeps a harmless name that only contains a secret word: %s', (_case, overrides, kept) => {
+      const recording = normaliseRecording(recordingBody(overrides));
+
+      expect(recording).toMatchObject(kept);
+    });
+  });
+
   it('makes task_id optional', () => {
     const { task_id: _taskId, ...body } = recordingBody();
 
