@@ -5,7 +5,6 @@ import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { LIVE_API_VERSION, LIVE_SERVICE } from '../../../lib/tencent/tencent-api';
 import { localAction } from './actions';
 import { checkParams } from './params';
-import { PerSecondLimit } from './request-window';
 import { LocalTencentState } from './state';
 import { TencentFault } from './tencent-fault';
 import { verifySignature } from './verify-signature';
@@ -59,13 +58,13 @@ export async function startLocalTencent(options: LocalTencentOptions): Promise<L
   const keys = new Map(
     [options.credentials].flat().map(({ secretId, secretKey }) => [secretId, secretKey]),
   );
-  const state = new LocalTencentState(options.now);
-  const limit = new PerSecondLimit(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, () =>
-    state.now(),
+  const state = new LocalTencentState(
+    options.now,
+    options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
   );
 
   const server = createServer((request, response) => {
-    void answer(request, response, { keys, state, limit });
+    void answer(request, response, { keys, state });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -101,7 +100,6 @@ export function localTencentPort(env: Record<string, string | undefined> = proce
 interface Context {
   keys: ReadonlyMap<string, string>;
   state: LocalTencentState;
-  limit: PerSecondLimit;
 }
 
 async function answer(request: IncomingMessage, response: ServerResponse, context: Context) {
@@ -159,7 +157,7 @@ function dispatch(request: IncomingMessage, body: Buffer, actionName: string, co
       `The action \`${actionName}\` does not exist (or is not one the local Tencent implements).`,
     );
   }
-  if (!context.limit.allow(`${secretId}\n${actionName}`)) {
+  if (!state.allowRequest(secretId, actionName)) {
     throw new TencentFault(
       'RequestLimitExceeded',
       `Your requests to ${actionName} exceed the frequency limit for a second. ` +

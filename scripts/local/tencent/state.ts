@@ -1,4 +1,5 @@
 import { NOTIFY_URL_FIELDS, type CallbackNotifyUrls } from '../../../lib/tencent/types';
+import { PerSecondLimit } from './request-window';
 
 /** A callback template as the local Tencent holds it: every field set ("" when not given). */
 export interface CallbackTemplate extends Required<CallbackNotifyUrls> {
@@ -85,9 +86,12 @@ export class LocalTencentState {
   private readonly ruleList = new Map<string, CallbackRule>();
   private readonly sessionList: PushSession[] = [];
   private readonly recordList: CallbackRecord[] = [];
+  private readonly rateLimit: PerSecondLimit;
 
-  constructor(now: () => number = Date.now) {
+  /** `requestsPerSecond`: Tencent's limit, per SecretId and action. */
+  constructor(now: () => number = Date.now, requestsPerSecond = 20) {
     this.clock = now;
+    this.rateLimit = new PerSecondLimit(requestsPerSecond, () => this.now());
   }
 
   /** Milliseconds: the local Tencent's current time (signatures and history windows). */
@@ -97,6 +101,11 @@ export class LocalTencentState {
 
   setClock(now: () => number): void {
     this.clock = now;
+  }
+
+  /** Counts a request against the rate limit; false when it is one too many this second. */
+  allowRequest(secretId: string, action: string): boolean {
+    return this.rateLimit.allow(`${secretId}\n${action}`);
   }
 
   // Templates and rules.
@@ -193,8 +202,9 @@ export class LocalTencentState {
     return this.recordList.map((record) => ({ ...record }));
   }
 
-  /** Forgets everything: the account as new, counters at zero. */
+  /** Forgets everything: the account as new, counters and rate-limit windows at zero. */
   reset(): void {
+    this.rateLimit.clear();
     this.templateList.clear();
     this.ruleList.clear();
     this.sessionList.length = 0;
