@@ -60,6 +60,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
   private readonly names: CredentialNames;
   private readonly rateLimiter?: RateLimiter;
   private readonly backoff: BackoffOptions;
+  private readonly timeoutSeconds: number;
 
   constructor(options: TencentCloudLiveApiOptions) {
     const endpoint = liveEndpoint(options.endpoint ?? process.env.TENCENTCLOUD_ENDPOINT);
@@ -68,6 +69,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
     this.names = options.credentialNames ?? ENV_CREDENTIAL_NAMES;
     this.rateLimiter = options.rateLimiter;
     this.backoff = options.backoff ?? {};
+    this.timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     this.client =
       options.client ??
       new CommonClient(LIVE_API_HOST, LIVE_API_VERSION, {
@@ -76,7 +78,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
         profile: {
           httpProfile: {
             ...endpoint.httpProfile,
-            reqTimeout: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+            reqTimeout: this.timeoutSeconds,
           },
         },
       });
@@ -154,7 +156,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
     const code = error.code;
     if (!code) {
       // The SDK wraps network failures and timeouts, and sets httpCode on a non-200 answer.
-      const reason = error.httpCode ? `HTTP ${error.httpCode}` : cause.message;
+      const reason = error.httpCode ? `HTTP ${error.httpCode}` : this.networkReason(cause.message);
       return new TencentUnreachableError(action, this.endpoint, reason, { cause });
     }
     if (code === 'RequestLimitExceeded' || code.startsWith('RequestLimitExceeded.')) {
@@ -167,6 +169,15 @@ export class TencentCloudLiveApi implements TencentLiveApi {
       cause,
     });
   }
+
+  /**
+   * node-fetch's words without the URL it requested, which is the SDK's address for an override
+   * (`live.tencentcloudapi.com:<port>`), not the endpoint a person configured.
+   */
+  private networkReason(message: string): string {
+    if (message.startsWith('network timeout')) return `no answer within ${this.timeoutSeconds} s`;
+    return message.replace(/^request to \S+ failed, reason: /, '');
+  }
 }
 
 /** The adapter with the credentials and endpoint of the environment (commands a person runs). */
@@ -176,7 +187,8 @@ export function tencentCloudLiveApiFromEnv(
 ): TencentCloudLiveApi {
   return new TencentCloudLiveApi({
     credentials: readTencentCredentials(env),
-    ...(env.TENCENTCLOUD_ENDPOINT !== undefined && { endpoint: env.TENCENTCLOUD_ENDPOINT }),
+    // This environment's override or none: not process.env's when given another.
+    endpoint: env.TENCENTCLOUD_ENDPOINT ?? '',
     ...options,
   });
 }

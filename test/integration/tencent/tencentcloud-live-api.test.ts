@@ -7,6 +7,7 @@ import {
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
+import { startFaultyServer } from '../../support/faulty-server';
 import { close, listen } from '../../support/servers';
 
 const local = useLocalTencent();
@@ -412,7 +413,27 @@ describe('TencentCloudLiveApi against the local Tencent', () => {
     const error = await failure(live(TEST_TENCENT_CREDENTIALS, url).DescribeLiveCallbackRules());
 
     expect(error).toBeInstanceOf(TencentUnreachableError);
-    expect(error.message).toContain(`Tencent Cloud API is unreachable at ${url}`);
-    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).toBe(
+      `Tencent Cloud API is unreachable at ${url} (DescribeLiveCallbackRules: connect ECONNREFUSED ${url.replace('http://', '')}): ` +
+        'check the network, or TENCENTCLOUD_ENDPOINT if it is set',
+    );
+  });
+
+  it('gives up on a server that never answers, after its timeout', async () => {
+    const hanging = await startFaultyServer('hang');
+    try {
+      const api = new TencentCloudLiveApi({
+        credentials: TEST_TENCENT_CREDENTIALS,
+        endpoint: hanging.endpoint,
+        timeoutSeconds: 1,
+      });
+
+      const error = await failure(api.DescribeLiveCallbackRules());
+
+      expect(error).toBeInstanceOf(TencentUnreachableError);
+      expect(error.message).toContain('(DescribeLiveCallbackRules: no answer within 1 s)');
+    } finally {
+      await hanging.stop();
+    }
   });
 });

@@ -4,7 +4,12 @@ import {
   TencentRateLimitedError,
   TencentUnreachableError,
 } from '../../../lib/tencent/errors';
-import { TencentCloudLiveApi, type ActionClient } from '../../../lib/tencent/tencentcloud-live-api';
+import {
+  TencentCloudLiveApi,
+  tencentCloudLiveApiFromEnv,
+  type ActionClient,
+} from '../../../lib/tencent/tencentcloud-live-api';
+import { TencentConfigurationError } from '../../../lib/tencent/errors';
 
 const CREDENTIALS = { secretId: 'AKIDunitTestSecretId', secretKey: 'unitTestSecretKey0123456789' };
 const CALLBACK_KEY = 'UnitTestCallbackKey42';
@@ -206,6 +211,16 @@ describe('TencentCloudLiveApi', () => {
     );
   });
 
+  it('says how long it waited when the request timed out', async () => {
+    const { client } = clientAnswering(
+      sdkError({ message: 'network timeout at: http://live.tencentcloudapi.com:4020/' }),
+    );
+
+    const error = await failureOf(apiWith(client).DescribeLiveCallbackRules());
+
+    expect(error.message).toContain('(DescribeLiveCallbackRules: no answer within 15 s)');
+  });
+
   it('says Tencent is unreachable on an HTTP error status (a proxy, an outage)', async () => {
     const { client } = clientAnswering(sdkError({ message: 'Bad Gateway', httpCode: 502 }));
 
@@ -266,5 +281,26 @@ describe('TencentCloudLiveApi', () => {
     expect(seen).not.toContain(CALLBACK_KEY);
     expect(seen).not.toContain(CREDENTIALS.secretKey);
     expect(error.message).toContain('CallbackKey [redacted] is invalid');
+  });
+});
+
+describe('tencentCloudLiveApiFromEnv', () => {
+  it('fails at once, naming the variable, when a credential is missing', () => {
+    expect(() => tencentCloudLiveApiFromEnv({ TENCENTCLOUD_SECRET_ID: 'AKIDexample' })).toThrow(
+      TencentConfigurationError,
+    );
+    expect(() => tencentCloudLiveApiFromEnv({ TENCENTCLOUD_SECRET_ID: 'AKIDexample' })).toThrow(
+      /TENCENTCLOUD_SECRET_KEY/,
+    );
+  });
+
+  it('refuses a TENCENTCLOUD_ENDPOINT that is not a plain http(s) URL', () => {
+    const env = {
+      TENCENTCLOUD_SECRET_ID: 'AKIDexample',
+      TENCENTCLOUD_SECRET_KEY: 'key',
+      TENCENTCLOUD_ENDPOINT: 'localhost:4020',
+    };
+
+    expect(() => tencentCloudLiveApiFromEnv(env)).toThrow(/TENCENTCLOUD_ENDPOINT/);
   });
 });
