@@ -32,6 +32,7 @@ export function useLocalAws(): LocalAws {
   beforeEach(() => {
     aws.bus.behaviour = 'accept';
     aws.bus.slowMs = 2000;
+    delete aws.bus.failEntry;
     aws.output = captureOutput();
   });
   afterEach(() => aws.output.restore());

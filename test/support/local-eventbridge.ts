@@ -10,6 +10,15 @@ export interface PutEventsEntry {
   Source?: string;
   DetailType?: string;
   Detail?: string;
+  Resources?: string[];
+  /** Epoch seconds, as the JSON protocol sends timestamps. */
+  Time?: number;
+}
+
+/** How the bus refuses one entry while accepting the call (PutEvents' `FailedEntryCount`). */
+export interface EntryFailure {
+  ErrorCode: string;
+  ErrorMessage: string;
 }
 
 export interface LocalEventBridge {
@@ -21,6 +30,8 @@ export interface LocalEventBridge {
   behaviour: BusBehaviour;
   /** How long `slow` takes to answer, after accepting the entries. */
   slowMs: number;
+  /** While accepting: refuses the entries it returns a failure for, accepts the others. */
+  failEntry?: (entry: PutEventsEntry, index: number) => EntryFailure | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,6 +71,16 @@ function answer(
   const entries = body.Entries ?? [];
   const accept = (accepted: PutEventsEntry[]) =>
     send(200, { FailedEntryCount: 0, Entries: accepted.map(() => ({ EventId: randomUUID() })) });
+  const acceptSome = (failEntry: NonNullable<typeof bus.failEntry>) => {
+    const results = entries.map((entry, index) => {
+      const failure = failEntry(entry, index);
+      if (failure) return failure;
+      bus.accepted.push(entry);
+      return { EventId: randomUUID() };
+    });
+    const failed = results.filter((result) => 'ErrorCode' in result).length;
+    send(200, { FailedEntryCount: failed, Entries: results });
+  };
   switch (bus.behaviour) {
     case 'hang':
       return; // never answers: the client's timeout must fire
@@ -80,6 +101,10 @@ function answer(
       setTimeout(() => accept(entries), bus.slowMs);
       return;
     case 'accept':
+      if (bus.failEntry) {
+        acceptSome(bus.failEntry);
+        return;
+      }
       bus.accepted.push(...entries);
       accept(entries);
   }
