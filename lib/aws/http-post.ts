@@ -63,6 +63,7 @@ export function post(
       outcome();
     };
     const fail = (error: TransportError) => {
+      if (settled) return;
       settle(() => reject(error));
       // Destroyed, the socket never goes back to the agent for reuse.
       request.destroy();

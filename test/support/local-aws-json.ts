@@ -4,9 +4,12 @@ import { TEST_CREDENTIALS } from './local-dynamodb';
 import { close, listen } from './servers';
 import { signatureIsValid } from './sigv4';
 
-/** One answer the server gives: a status and a JSON body (or raw text), or none at all. */
+/**
+ * One answer the server gives: a status and a JSON body (or raw text); none at all (`hang`); or
+ * the start of a 200 and then the connection cut (`cut`).
+ */
 export type ScriptedAnswer =
-  { status: number; body?: object | string; headers?: Record<string, string> } | 'hang';
+  { status: number; body?: object | string; headers?: Record<string, string> } | 'hang' | 'cut';
 
 export interface ReceivedAwsJsonRequest {
   /** `X-Amz-Target`, e.g. `AmazonSSM.GetParameter`. */
@@ -77,6 +80,12 @@ export async function startLocalAwsJsonServer(
               body: { __type: 'InvalidSignatureException', message: 'signature does not match' },
             };
         if (answer === 'hang') return; // the client's timeout must fire
+        if (answer === 'cut') {
+          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+          response.write('{"Parameter":');
+          setTimeout(() => request.socket.destroy(), 10);
+          return;
+        }
         response.writeHead(answer.status, {
           'content-type': 'application/x-amz-json-1.1',
           ...answer.headers,

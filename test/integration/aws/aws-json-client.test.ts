@@ -319,6 +319,16 @@ describe('timeouts and network errors', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('retries an answer cut off halfway (the connection reset) and returns the next one', async () => {
+    const local = await serve('cut', { status: 200, body: { Parameter: { Value: 'secret' } } });
+
+    const answer = await clientOf(local.endpoint).call('GetParameter', INPUT);
+
+    expect(answer).toEqual({ Parameter: { Value: 'secret' } });
+    expect(local.requests).toHaveLength(2);
+    expect(sleeps).toEqual([99]);
+  });
+
   it('retries a refused connection, then throws a typed network error', async () => {
     const closed = await unusedPort();
 
