@@ -15,7 +15,11 @@ export type SignRequest = (request: RequestToSign) => Promise<Record<string, str
 /**
  * SigV4 for POSTs to one service in one region, over the AWS SDK's own signer
  * (`@smithy/signature-v4`, 14 KB minified): signing is where a hand-written client is most
- * likely to be subtly wrong, and the tests' servers check signatures with this same signer.
+ * likely to be subtly wrong, and it is maintained with the SDK. A hand-written signer (50 lines
+ * over node:crypto, passing every signature check of the tests) was measured in the same rounds:
+ * the callback 14 KB smaller (84,145 → 70,072 bytes) and about 3 ms (5%) less CPU per cold
+ * start, 0.61× → 0.58× the reference handler. Real, but small once the SDK clients were gone
+ * (the cold start is 0.6× with this signer, against a 0.9× target): not worth owning a signer.
  */
 export function sigV4Signer(
   signingName: string,
