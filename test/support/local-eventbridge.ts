@@ -10,6 +10,9 @@ export interface PutEventsEntry {
   Source?: string;
   DetailType?: string;
   Detail?: string;
+  Resources?: string[];
+  /** Epoch seconds, as the JSON protocol sends timestamps. */
+  Time?: number;
 }
 
 /** What the bus says of one entry it refuses (an entry-level error in a 200 answer). */
@@ -31,7 +34,7 @@ export interface LocalEventBridge {
    * While `behaviour` is `accept`: refuses the entries it returns a refusal for, as EventBridge
    * does (200, `FailedEntryCount`), and accepts the others.
    */
-  refuseEntry?: (entry: PutEventsEntry) => EntryRefusal | undefined;
+  refuseEntry?: (entry: PutEventsEntry, index: number) => EntryRefusal | undefined;
   /**
    * While `behaviour` is `accept`: a request holding an entry this matches is refused as a whole
    * with a 400 `ValidationException`, as EventBridge refuses an entry it cannot take at all.
@@ -104,7 +107,7 @@ function answer(
         send(400, { __type: 'ValidationException', message: 'injected: entry not valid' });
         return;
       }
-      const results = entries.map((entry) => bus.refuseEntry?.(entry) ?? entry);
+      const results = entries.map((entry, index) => bus.refuseEntry?.(entry, index) ?? entry);
       const refused = results.filter((result) => 'ErrorCode' in result).length;
       bus.accepted.push(...entries.filter((_entry, index) => !('ErrorCode' in results[index]!)));
       send(200, {

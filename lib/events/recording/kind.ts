@@ -12,6 +12,7 @@ export const recordingKind: EventKind = {
   name: 'recording',
   eventTypes: [RECORDING_EVENT_TYPE],
   detailType: RECORDING_EVENT_DETAIL_TYPE,
+  table: 'recordings',
   normalise: (body) => normaliseRecording(body) as JsonMap,
   identify: (fields) => {
     // The normaliser made both non-empty strings.
