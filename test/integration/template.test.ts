@@ -318,6 +318,32 @@ describe('outputs', () => {
       RecordingsTableName: { Export: { Name: 'tencent-css-recordings-prod-RecordingsTableName' } },
     });
   });
+
+  it('are all exported: ours as <service>-<stage>-<Output>, as the README promises, osls own with its sls- prefix', () => {
+    const ours = [
+      'CallbackUrl',
+      'CallbackKeyParameter',
+      'EventBusName',
+      'EventBusArn',
+      'RecordingsTableName',
+      'RecordingsTableArn',
+    ];
+    const outputs = Object.entries(template.Outputs ?? {});
+    const expectedExport = (name: string) =>
+      `${ours.includes(name) ? '' : 'sls-'}tencent-css-recordings-prod-${name}`;
+
+    expect(Object.keys(template.Outputs ?? {})).toEqual(expect.arrayContaining(ours));
+    expect(
+      outputs
+        .filter(([name, output]) => output.Export?.Name !== expectedExport(name))
+        .map(([name]) => name),
+    ).toEqual([]);
+    expect(template.Outputs?.CallbackKeyParameter).toEqual({
+      Description: expect.any(String) as unknown,
+      Value: '/tencent-css-recordings/prod/callback-key',
+      Export: { Name: 'tencent-css-recordings-prod-CallbackKeyParameter' },
+    });
+  });
 });
 
 describe('secrets', () => {
