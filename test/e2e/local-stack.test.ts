@@ -14,6 +14,7 @@ import { useLocalStack } from '../support/local-stack';
 import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
 import { startStackProcess } from '../support/local-stack-process';
+import { isLoopback, listeningSocketsOfGroup } from '../support/listening-sockets';
 import { COPIED_SUBSCRIBER, localProjectWithCopiedSubscriber } from '../support/copied-subscriber';
 
 // `npm start` on free local.ports, driven over HTTP by the sender's own code, as a user would.
@@ -63,6 +64,14 @@ describe('npm start', () => {
     expect(output).toContain(
       `npm run callback -- --url http://localhost:${local.ports.http}/callback --key "$CALLBACK_KEY"`,
     );
+  });
+
+  it('listens on loopback only, on every port, in every process it started', async () => {
+    const sockets = await listeningSocketsOfGroup(local.stack!.pid);
+
+    // Every port of the stack was seen (so the check below covered them), and nothing else.
+    expect(new Set(sockets.map(({ port }) => port))).toEqual(new Set(Object.values(local.ports)));
+    expect(sockets.filter(({ ip }) => !isLoopback(ip)).map(({ address }) => address)).toEqual([]);
   });
 
   it('creates the recordings table with the keys and indexes serverless.yml deploys', async () => {

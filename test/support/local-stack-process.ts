@@ -8,6 +8,8 @@ import { LOCAL_PORTS, type PortName } from '../../scripts/local/settings';
 const PROJECT_DIR = resolve(__dirname, '..', '..');
 
 export interface StackProcess {
+  /** The script's process id, and so the id of the stack's process group. */
+  pid: number;
   /** Everything the stack printed so far (its own lines and those of its handlers). */
   output(): string;
   /**
@@ -93,6 +95,7 @@ export function startStackProcess(
   };
 
   return {
+    pid: child.pid ?? 0,
     output: () => text,
     stdout: () => stdout,
     waitForOutput,
