@@ -8,6 +8,8 @@ module.exports = {
   // a file no test loads would not count (as 0%) against the floor below.
   roots: ['<rootDir>/test', '<rootDir>/lib', '<rootDir>/handlers'],
   testMatch: ['**/*.test.ts'],
+  // The AWS SDK's Node.js version warning: one line per run instead of one per test file.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Integration and e2e tests start real servers; give them room on a 2-core machine.
   testTimeout: 30000,
   // `npm test` runs `jest --coverage`, so these floors apply to every full run; `npx jest <files>`

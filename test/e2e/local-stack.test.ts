@@ -15,6 +15,7 @@ import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
 import { startStackProcess } from '../support/local-stack-process';
 import { isLoopback, listeningSocketsOfGroup } from '../support/listening-sockets';
+import { nodeVersionNotice } from '../../scripts/node-version';
 import { COPIED_SUBSCRIBER, localProjectWithCopiedSubscriber } from '../support/copied-subscriber';
 
 // `npm start` on free local.ports, driven over HTTP by the sender's own code, as a user would.
@@ -196,6 +197,17 @@ describe('a signed recording callback sent with npm run callback', () => {
     expect(local.tap!.entries.some((e) => e.Detail?.includes(JSON.stringify(streamId)))).toBe(
       false,
     );
+  });
+});
+
+describe("the AWS SDK's Node.js version warning", () => {
+  it('is one line of ours, printed once, where the SDK would print it in every process', () => {
+    // After the callbacks above: the handlers' workers have built their SDK clients.
+    const output = local.stack!.output();
+    const notice = nodeVersionNotice() ?? 'no notice on this Node.js';
+
+    expect(output).not.toContain('NodeVersionSupportWarning');
+    expect(output.split(notice).length - 1).toBe(nodeVersionNotice() ? 1 : 0);
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
+import { SDK_NODE_WARNING_SWITCH } from '../../scripts/node-version';
 import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
 import { tapEventBridge, type EventTap } from './event-tap';
 import {
@@ -52,6 +53,8 @@ export function useLocalStack(
       CALLBACK_KEY: callbackKey,
       LOCAL_DATA_DIR: local.dataDir,
     };
+    // As from a user's shell: `npm test` sets the SDK's switch, `npm start` must set it itself.
+    delete local.env[SDK_NODE_WARNING_SWITCH];
     local.stack = startStackProcess(local.env, local.projectDir);
     [local.config] = await Promise.all([
       resolveServiceConfig(LOCAL_STAGE, local.env, local.projectDir),
