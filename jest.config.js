@@ -4,10 +4,27 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': ['@swc/jest'] },
   // middy ships ES modules only; jest runs CommonJS, so middy is compiled like the project's code.
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
-  roots: ['<rootDir>/test'],
+  // lib/ and handlers/ hold no tests, but coverage counts only files under a root: without them,
+  // a file no test loads would not count (as 0%) against the floor below.
+  roots: ['<rootDir>/test', '<rootDir>/lib', '<rootDir>/handlers'],
   testMatch: ['**/*.test.ts'],
+  // The AWS SDK's Node.js version warning: one line per run instead of one per test file.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Integration and e2e tests start real servers; give them room on a 2-core machine.
   testTimeout: 30000,
+  // `npm test` runs `jest --coverage`, so these floors apply to every full run; `npx jest <files>`
+  // collects no coverage (a few files would be under any floor). The babel provider (jest's
+  // default) added 1-2 s of CPU (5-9%) to the unit and integration tests, within the noise of
+  // their wall time; the v8 provider doubled their CPU time (measured 2026-11-29).
+  // The code of handlers run by the local stack (e2e) runs in other processes and is not counted.
   collectCoverageFrom: ['lib/**/*.ts', 'handlers/**/*.ts'],
-  coverageThreshold: { global: { lines: 90, branches: 80 } },
+  coverageReporters: ['text-summary'],
+  // Just under what the suite covered on 2026-11-29, every file of lib/ and handlers/ counted
+  // (lib: lines 97.7, statements 97.0, branches 92.6, functions 94.2; handlers: 98.9, 97.9,
+  // 84.6, 90.9; lib/aws/lambda-credentials.ts, used only in the bundles, at 0): raise them as
+  // tests grow.
+  coverageThreshold: {
+    './lib/': { lines: 97, statements: 96, branches: 92, functions: 94 },
+    './handlers/': { lines: 98, statements: 97, branches: 84, functions: 90 },
+  },
 };

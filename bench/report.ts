@@ -173,9 +173,10 @@ export function renderReport(results: BenchResults): string {
   const took = results.elapsedSeconds ? ` (about ${Math.round(results.elapsedSeconds)} s)` : '';
   lines.push(
     '',
-    `Reproduce: \`npm run bench\`${took}; \`npm run bench -- --help\` lists options ` +
-      '(`--runs N`, `--only-size`, `--json FILE`, ...). Timings depend on the machine: compare ' +
-      'the ratio, not the milliseconds. `npm test` asserts no timing.',
+    `Reproduce: \`npm run bench\`${took} prints this report; \`npm run bench -- --write-readme\` ` +
+      'also writes it here. `npm run bench -- --help` lists options (`--runs N`, `--only-size`, ' +
+      '`--json FILE`, ...). Timings depend on the machine: compare the ratio, not the ' +
+      'milliseconds. `npm test` asserts no timing.',
   );
   return lines.join('\n');
 }

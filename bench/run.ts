@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: packages the service as deploy does, measures the artifacts, the callback's
- * cold start and its warm latency, prints a Markdown report and writes it into README.md between
- * the bench markers. Measures; asserts nothing (the verdicts are in the report).
+ * cold start and its warm latency and prints a Markdown report; with `--write-readme` (only), it
+ * also writes the report into README.md between the bench markers. Measures; asserts nothing
+ * (the verdicts are in the report).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   buildDrivers,
   buildReferenceHandlers,
@@ -20,6 +20,7 @@ import {
   type ColdStartSubject,
   type PackagedFunctions,
 } from './measure';
+import { HELP, parseBenchOptions } from './options';
 import {
   describeMachine,
   formatMarkdown,
@@ -31,73 +32,9 @@ import {
 
 const README = resolve(__dirname, '..', 'README.md');
 const CALLBACK = 'callback';
-/** Fewer cold-start runs than this measure too little to publish: the README is left alone. */
-const MIN_PUBLISHED_RUNS = 15;
-
-const HELP = `Usage: npm run bench [-- options]
-
-  --runs N       cold-start runs, each alternated with a bare \`node -e 0\` (default 21)
-  --warm N       warm callbacks timed (default 2000), after --warmup N untimed ones (default 200)
-  --only WHAT    size | cold | warm: measure only that (sizes are always reported)
-  --only-size    the same as --only size (about 5 s)
-  --no-reference skip the issue's reference points (bench/reference-handler.ts, bundled with the
-                 SDK's ES module build and with its CommonJS build), measured by default in the
-                 same cold-start rounds as the callback, with as many runs
-  --no-readme    print the report only; do not rewrite README.md
-  --json FILE    also write the raw results (every run's time) as JSON
-  --help
-
-README.md is rewritten only by a full run of at least ${MIN_PUBLISHED_RUNS} cold-start runs.`;
-
-interface Options {
-  runs: number;
-  warm: number;
-  warmup: number;
-  only?: 'size' | 'cold' | 'warm';
-  readme: boolean;
-  reference: boolean;
-  json?: string;
-}
-
-function parseOptions(): Options | undefined {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '21' },
-      warm: { type: 'string', default: '2000' },
-      warmup: { type: 'string', default: '200' },
-      only: { type: 'string' },
-      'only-size': { type: 'boolean', default: false },
-      'no-readme': { type: 'boolean', default: false },
-      'no-reference': { type: 'boolean', default: false },
-      json: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return undefined;
-  const count = (name: string, value: string, minimum: number) => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < minimum) {
-      throw new Error(`--${name} must be a whole number of at least ${minimum}, not ${value}`);
-    }
-    return number;
-  };
-  const only = values['only-size'] ? 'size' : values.only;
-  if (only !== undefined && !['size', 'cold', 'warm'].includes(only)) {
-    throw new Error(`--only takes size, cold or warm, not ${only}`);
-  }
-  return {
-    runs: count('runs', values.runs, 1),
-    warm: count('warm', values.warm, 1),
-    warmup: count('warmup', values.warmup, 0),
-    ...(only !== undefined && { only: only as Options['only'] }),
-    readme: !values['no-readme'],
-    reference: !values['no-reference'],
-    ...(values.json !== undefined && { json: values.json }),
-  };
-}
 
 async function main(): Promise<void> {
-  const options = parseOptions();
+  const options = parseBenchOptions(process.argv.slice(2));
   if (!options) {
     console.log(HELP);
     return;
@@ -204,14 +141,11 @@ async function main(): Promise<void> {
     console.log(`\n${(await formatMarkdown(report, README)).trim()}\n`);
     if (options.json) await writeFile(options.json, `${JSON.stringify(results, null, 2)}\n`);
 
-    const complete = options.only === undefined && options.runs >= MIN_PUBLISHED_RUNS;
-    if (options.readme && complete) {
+    if (options.writeReadme) {
       await writeReadmeSection(README, report);
       log('README.md: Performance section rewritten');
-    } else if (options.readme) {
-      log(
-        `README.md left alone: only a full run of at least ${MIN_PUBLISHED_RUNS} runs is published`,
-      );
+    } else {
+      log('README.md left alone (npm run bench -- --write-readme publishes a full run there)');
     }
   } finally {
     await servers?.stop();

@@ -4,7 +4,7 @@ import type { JsonObject } from '../lib/callback/body';
 import { signCallback } from '../lib/callback/sign-callback';
 import { PROJECT_DIR } from './local/service-config';
 import { CliError } from './cli/target';
-import { LOCAL_CALLBACK_KEY } from './local/settings';
+import { LOCAL_CALLBACK_KEY, localCallbackUrl } from './local/settings';
 
 /** Tencent's documented recording callback: the payload sent when none is given. */
 export const DEFAULT_PAYLOAD_FILE = join(
@@ -29,6 +29,48 @@ export interface SenderKey {
   key: string;
   /** Where the key came from, for people (`the key from --key`): never the key itself. */
   source: string;
+}
+
+/**
+ * `--url` as given, once it is one the service can answer: an http(s) URL whose path ends in
+ * `/callback`, and plain http for the local stack. Otherwise a {@link SenderError} says, in one
+ * line, what is wrong and what to type instead, before anything is signed or sent (a malformed
+ * URL would otherwise surface as a missing key, an https one as a refused connection).
+ */
+export function checkCallbackUrl(
+  text: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  const expected =
+    `expected the form ${localCallbackUrl(env)} (the local stack) or ` +
+    'https://<api-id>.execute-api.<region>.amazonaws.com/callback';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SenderError(`--url ${JSON.stringify(text)} is not a URL: ${expected}`);
+  }
+  // `localhost:3000/callback` parses too, as a URL of the scheme "localhost:".
+  if (!['http:', 'https:'].includes(url.protocol)) {
+    throw new SenderError(
+      `--url ${JSON.stringify(text)} is not an http:// or https:// URL: ${expected}`,
+    );
+  }
+  if (url.protocol === 'https:' && isLocal(text)) {
+    const http = new URL(url);
+    http.protocol = 'http:';
+    throw new SenderError(
+      `--url ${text}: the local stack speaks plain http, not https; use ${http.href}`,
+    );
+  }
+  if (!url.pathname.endsWith('/callback')) {
+    const fixed = new URL(url);
+    fixed.pathname = `${url.pathname.replace(/\/+$/, '')}/callback`;
+    throw new SenderError(
+      `--url ${text} has no /callback path: the service answers POST /callback; use ${fixed.href}`,
+    );
+  }
+  return text;
 }
 
 /**

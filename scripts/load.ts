@@ -1,7 +1,7 @@
 // `npm run load -- [--url URL] [--key KEY] [--total N] [--concurrency N] ...`
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { resolveSenderKey, SenderError } from './callback-sender';
+import { checkCallbackUrl, resolveSenderKey, SenderError } from './callback-sender';
 import { localCallbackUrl } from './local/settings';
 import { formatFigures, LOAD_DEFAULTS, runLoad } from './load-test';
 import { runCli } from './run-cli';
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return 0;
   }
-  const url = values.url ?? localCallbackUrl();
+  const url = values.url === undefined ? localCallbackUrl() : checkCallbackUrl(values.url);
   const { key, source } = resolveSenderKey(url, values.key);
   // Checked here, with the option's own name, before anything is sent.
   const whole = (name: string, value: string | undefined, minimum = 1) => {

@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const PROJECT = resolve(__dirname, '..');
-/** What `serverless package` reads; build output goes to the copy, never into the project. */
-const LINKED = ['package-lock.json', 'tsconfig.json', 'handlers', 'lib', 'node_modules'];
+/**
+ * What `serverless package` reads (`scripts/` for the project's own osls plugin); build output
+ * goes to the copy, never into the project.
+ */
+const LINKED = ['package-lock.json', 'tsconfig.json', 'handlers', 'lib', 'node_modules', 'scripts'];
 /** osls does not take a symlinked serverless.yml for a service directory: these are copied. */
 const COPIED = ['serverless.yml', 'package.json'];
 
@@ -36,12 +39,15 @@ export async function packageService(
   stage = 'prod',
   region = 'us-east-1',
   params: Record<string, string> = {},
+  {
+    prepare,
+  }: {
+    /** Changes the scratch copy before it is packaged (a test adding a function, ...). */
+    prepare?: (directory: string) => Promise<void>;
+  } = {},
 ): Promise<PackagedService> {
-  const directory = await mkdtemp(join(tmpdir(), 'tencent-css-package-'));
-  await Promise.all([
-    ...LINKED.map((name) => symlink(join(PROJECT, name), join(directory, name))),
-    ...COPIED.map((name) => copyFile(join(PROJECT, name), join(directory, name))),
-  ]);
+  const directory = await scratchCopy('tencent-css-package-');
+  await prepare?.(directory);
   const output = join(directory, '.serverless');
   await promisify(execFile)(
     process.execPath,
@@ -73,6 +79,19 @@ export async function packageService(
     directory,
     remove: () => rm(directory, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A new temporary directory holding the project as osls sees it: the files it reads as symlinks
+ * into the project, serverless.yml and package.json as copies. Removing it removes only the copy.
+ */
+export async function scratchCopy(prefix: string): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), prefix));
+  await Promise.all([
+    ...LINKED.map((name) => symlink(join(PROJECT, name), join(directory, name))),
+    ...COPIED.map((name) => copyFile(join(PROJECT, name), join(directory, name))),
+  ]);
+  return directory;
 }
 
 export async function fileSize(path: string): Promise<number> {

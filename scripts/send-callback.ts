@@ -2,6 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  checkCallbackUrl,
   DEFAULT_PAYLOAD_FILE,
   loadPayload,
   resolveSenderKey,
@@ -19,7 +20,8 @@ Usage: npm run callback -- [payload.json] [--url URL] [--key KEY] [--stream-id S
 
   payload.json    the callback body (default: Tencent's documented recording example,
                   ${relative(PROJECT_DIR, DEFAULT_PAYLOAD_FILE)}); its sign and t are replaced
-  --url URL       where to POST (default: the local stack, ${localCallbackUrl()})
+  --url URL       where to POST: http(s), path ending in /callback (default: the local
+                  stack, ${localCallbackUrl()}; it speaks plain http)
   --key KEY       the callback key to sign with (default: CALLBACK_KEY; for the local stack,
                   its default key). Prefer CALLBACK_KEY: a --key stays in your shell history.
   --stream-id S   send the payload with this stream_id (channel_id follows)
@@ -43,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length > 1) throw new SenderError('Give at most one payload file');
 
-  const url = values.url ?? localCallbackUrl();
+  const url = values.url === undefined ? localCallbackUrl() : checkCallbackUrl(values.url);
   const { key, source } = resolveSenderKey(url, values.key);
   // npm runs scripts in the project directory; a relative path means where the user typed it.
   const [given] = positionals;

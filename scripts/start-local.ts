@@ -2,6 +2,7 @@
 // If whoever started this process dies without stopping it, it stops itself (no orphans).
 import './local/exit-with-parent.js';
 import { relative } from 'node:path';
+import { replaceSdkNodeWarning } from './node-version';
 import { PROJECT_DIR } from './local/service-config';
 import { readLocalSettings, LOCAL_PORTS, type LocalSettings } from './local/settings';
 import { startLocalStack, type LocalStack } from './local/stack';
@@ -14,6 +15,9 @@ async function main(): Promise<number> {
   const interrupted = new AbortController();
   for (const signal of STOP_SIGNALS) process.on(signal, () => interrupted.abort());
 
+  // Before any AWS SDK client exists, here or in the processes started below (they inherit it).
+  const notice = replaceSdkNodeWarning();
+  if (notice) console.log(notice);
   console.log('Starting the local stack: DynamoDB, its console, then serverless offline...');
   let stack: LocalStack;
   try {

@@ -19,9 +19,10 @@ export interface OfflineProcess {
  * Starts `serverless offline start` (API Gateway, Lambda, the EventBridge plugin) with `env`,
  * its output on this process's output.
  *
- * It stays in this process's group, so Ctrl-C in a terminal (or a signal to the group) reaches
- * it directly; a preloaded watchdog stops it if this process dies without stopping it. Its
- * handlers are worker threads, and esbuild's service exits when its parent does.
+ * Every server in it listens on loopback only (loopback-only.js, preloaded). It stays in this
+ * process's group, so Ctrl-C in a terminal (or a signal to the group) reaches it directly; a
+ * preloaded watchdog stops it if this process dies without stopping it. Its handlers are worker
+ * threads, and esbuild's service exits when its parent does.
  */
 export function startOffline(stage: string, env: NodeJS.ProcessEnv): OfflineProcess {
   const child = spawn(
@@ -29,6 +30,9 @@ export function startOffline(stage: string, env: NodeJS.ProcessEnv): OfflineProc
     [
       '--require',
       join(__dirname, 'exit-with-parent.js'),
+      // The EventBridge plugin listens without an address; this keeps it on loopback.
+      '--require',
+      join(__dirname, 'loopback-only.js'),
       SERVERLESS_BIN,
       'offline',
       'start',

@@ -35,11 +35,12 @@ export interface EventBridgeSubscription {
 export async function resolveServiceConfig(
   stage: string,
   env: NodeJS.ProcessEnv = process.env,
+  projectDir: string = PROJECT_DIR,
 ): Promise<ServiceConfig> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [SERVERLESS_BIN, 'print', '--stage', stage, '--format', 'json'],
-    { cwd: PROJECT_DIR, env, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: projectDir, env, maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as ServiceConfig;
 }

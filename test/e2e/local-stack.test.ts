@@ -12,11 +12,16 @@ import { useLocalStack } from '../support/local-stack';
 import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
 import { startStackProcess } from '../support/local-stack-process';
+import { isLoopback, listeningSocketsOfGroup } from '../support/listening-sockets';
+import { nodeVersionNotice } from '../../scripts/node-version';
+import { COPIED_SUBSCRIBER, localProjectWithCopiedSubscriber } from '../support/copied-subscriber';
 
 // `npm start` on free local.ports, driven over HTTP by the sender's own code, as a user would.
 const KEY = 'E2eCallbackKey0123456789';
 
-const local = useLocalStack(KEY);
+// Started from a scratch copy of the project with one more subscriber, copied from the example as
+// the README says: the stack is the project's own, plus what a user would add.
+const local = useLocalStack(KEY, { project: localProjectWithCopiedSubscriber });
 
 const callbackUrl = () => `http://localhost:${local.ports.http}/callback`;
 const dynamoDb = () => localDynamoDbClient(`http://127.0.0.1:${local.ports.dynamoDb}`);
@@ -49,12 +54,23 @@ describe('npm start', () => {
     expect(output).toContain(`POST http://localhost:${local.ports.http}/callback`);
     expect(output).toContain(`http://localhost:${local.ports.dynamoDb}`);
     expect(output).toContain(`http://localhost:${local.ports.console}`);
-    expect(output).toContain(`http://localhost:${local.ports.eventBridge}`);
+    expect(output).toContain(
+      `http://localhost:${local.ports.eventBridge}  bus ${serviceNames(local.config).eventBusName}` +
+        ` -> exampleSubscriber, ${COPIED_SUBSCRIBER.name}`,
+    );
     expect(output).toContain('Callback key       from CALLBACK_KEY');
     expect(output).not.toContain(KEY);
     expect(output).toContain(
       `npm run callback -- --url http://localhost:${local.ports.http}/callback --key "$CALLBACK_KEY"`,
     );
+  });
+
+  it('listens on loopback only, on every port, in every process it started', async () => {
+    const sockets = await listeningSocketsOfGroup(local.stack!.pid);
+
+    // Every port of the stack was seen (so the check below covered them), and nothing else.
+    expect(new Set(sockets.map(({ port }) => port))).toEqual(new Set(Object.values(local.ports)));
+    expect(sockets.filter(({ ip }) => !isLoopback(ip)).map(({ address }) => address)).toEqual([]);
   });
 
   it('creates the recordings table with the keys and indexes serverless.yml deploys', async () => {
@@ -85,7 +101,7 @@ describe('npm start', () => {
 
   it('refuses to start, naming the port, when a port is taken', async () => {
     // The running local.stack holds every port: a second one must say which, and start nothing.
-    const second = startStackProcess(local.env);
+    const second = startStackProcess(local.env, local.projectDir);
 
     try {
       const exit = await second.exited;
@@ -143,6 +159,30 @@ describe('a signed recording callback sent with npm run callback', () => {
     await local.stack!.waitForOutput(summariseRecording(detail), 15_000);
   }, 30_000);
 
+  it('reaches a subscriber copied from the example as the README says, too', async () => {
+    const streamId = uniqueStreamId('e2e-copied');
+    const payload = withIds(await loadPayload(), { streamId });
+
+    const answer = await sendCallback({ url: callbackUrl(), key: KEY, payload });
+
+    expect(answer.status).toBe(200);
+    const entry = await local.tap!.waitFor(
+      (e) => e.Detail?.includes(JSON.stringify(streamId)) === true,
+    );
+    const subscription = (name: string) =>
+      local.config.functions[name]?.events?.find((event) => event.eventBridge)?.eventBridge;
+    expect(subscription(COPIED_SUBSCRIBER.name)).toEqual(subscription('exampleSubscriber'));
+    const detail = JSON.parse(entry.Detail ?? '{}') as RecordingFileCreatedDetail;
+    const summary = summariseRecording(detail);
+    const copiedLine = `${COPIED_SUBSCRIBER.prefix} ${summary}`;
+    const printed = () => local.stack!.stdout().split('\n');
+    await waitUntil(() => printed().includes(copiedLine) && printed().includes(summary), 15_000);
+
+    // One event, both subscribers: the copy's line, and the example's own.
+    expect(printed()).toContain(copiedLine);
+    expect(printed()).toContain(summary);
+  }, 30_000);
+
   it('is refused with 401 when signed with another key, and nothing is stored', async () => {
     const { tableName } = serviceNames(local.config);
     const streamId = uniqueStreamId('e2e-bad-key');
@@ -155,6 +195,17 @@ describe('a signed recording callback sent with npm run callback', () => {
     expect(local.tap!.entries.some((e) => e.Detail?.includes(JSON.stringify(streamId)))).toBe(
       false,
     );
+  });
+});
+
+describe("the AWS SDK's Node.js version warning", () => {
+  it('is one line of ours, printed once, where the SDK would print it in every process', () => {
+    // After the callbacks above: the handlers' workers have built their SDK clients.
+    const output = local.stack!.output();
+    const notice = nodeVersionNotice() ?? 'no notice on this Node.js';
+
+    expect(output).not.toContain('NodeVersionSupportWarning');
+    expect(output.split(notice).length - 1).toBe(nodeVersionNotice() ? 1 : 0);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type CloudFormationTemplate,
   type PackagedService,
 } from '../../scripts/package-service';
+import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscriber';
 
 /*
  * The stack `npm run deploy` creates, proven on the CloudFormation that `serverless package`
@@ -23,11 +24,13 @@ type Statement = { Effect: string; Action: string[]; Resource: unknown; Conditio
 
 let packaged: PackagedService;
 let withParams: PackagedService;
+/** The project with a second subscriber, copied from the example as the README says. */
+let withCopy: PackagedService;
 let template: CloudFormationTemplate;
 
 beforeAll(async () => {
   process.env.CALLBACK_KEY = SECRET_MARKER; // as if the deployer had a key in the shell
-  [packaged, withParams] = await Promise.all([
+  [packaged, withParams, withCopy] = await Promise.all([
     packageService('prod'),
     packageService('prod', 'eu-west-1', {
       alarmEmail: 'ops@example.com',
@@ -35,15 +38,17 @@ beforeAll(async () => {
         'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
       archiveRetentionDays: '30',
     }),
+    packageService('prod', 'us-east-1', {}, { prepare: addCopiedSubscriber }),
   ]);
   template = packaged.template;
 }, 120_000);
 
 afterAll(async () => {
   delete process.env.CALLBACK_KEY;
-  await Promise.all([packaged?.remove(), withParams?.remove()]);
+  await Promise.all([packaged?.remove(), withParams?.remove(), withCopy?.remove()]);
 });
 
+const withCopyTemplate = () => withCopy.template;
 const resource = (name: string, from = template) => {
   const found = from.Resources[name];
   if (!found) throw new Error(`resource ${name} is not in the template`);
@@ -65,10 +70,22 @@ function statementsOf(roleName: string, from = template): Statement[] {
 }
 
 function roleOf(functionKey: keyof typeof FUNCTIONS): string {
-  const role = props(`${FUNCTIONS[functionKey]}LambdaFunction`).Role as {
+  return roleOfFunction(FUNCTIONS[functionKey]);
+}
+
+/** The role resource of the function whose resources are named `<logicalId>...`. */
+function roleOfFunction(logicalId: string, from = template): string {
+  const role = props(`${logicalId}LambdaFunction`, from).Role as {
     'Fn::GetAtt': [string, string];
   };
   return role['Fn::GetAtt'][0];
+}
+
+/** The EventBridge rules that target the function named `<logicalId>...`. */
+function rulesTargeting(logicalId: string, from = template) {
+  return ofType('AWS::Events::Rule', from)
+    .map(([, rule]) => rule.Properties ?? {})
+    .filter((rule) => JSON.stringify(rule.Targets).includes(`"${logicalId}LambdaFunction"`));
 }
 
 describe('the recordings table', () => {
@@ -217,6 +234,79 @@ describe('least privilege', () => {
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',
     ]);
+    expect(statementsOf(roleOf('exampleSubscriber'))).toContainEqual({
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': ['ExampleSubscriberLogGroup', 'Arn'] },
+    });
+  });
+});
+
+describe('a subscriber copied from the example as the README says', () => {
+  const { logicalId, name } = COPIED_SUBSCRIBER;
+  const copied = withCopyTemplate;
+
+  it('is routed the Recording File Created events of the bus, as the example is', () => {
+    const [example] = rulesTargeting('ExampleSubscriber', copied());
+
+    expect(rulesTargeting(logicalId, copied())).toEqual([
+      {
+        ...example,
+        Name: expect.stringContaining(name) as unknown,
+        Targets: [
+          {
+            Arn: { 'Fn::GetAtt': [`${logicalId}LambdaFunction`, 'Arn'] },
+            Id: expect.any(String) as unknown,
+          },
+        ],
+      },
+    ]);
+    expect(example).toMatchObject({
+      EventBusName: { Ref: 'EventBus' },
+      EventPattern: { source: ['tencentcloud.css'], 'detail-type': ['Recording File Created'] },
+    });
+    expect(props(`${logicalId}EventBridgeLambdaPermission1`, copied())).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [`${logicalId}LambdaFunction`, 'Arn'] },
+      Principal: 'events.amazonaws.com',
+    });
+  });
+
+  it('gets a role of its own that may write its own log group, and nothing the example may not', () => {
+    const role = roleOfFunction(logicalId, copied());
+    const exampleStatements = statementsOf(roleOfFunction('ExampleSubscriber', copied()), copied());
+    const asTheExample = JSON.parse(
+      JSON.stringify(exampleStatements).replaceAll(
+        'ExampleSubscriberLogGroup',
+        `${logicalId}LogGroup`,
+      ),
+    ) as Statement[];
+
+    expect(statementsOf(role, copied())).toEqual(asTheExample);
+    expect(statementsOf(role, copied())).toContainEqual({
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [`${logicalId}LogGroup`, 'Arn'] },
+    });
+    expect(props(`${logicalId}LogGroup`, copied())).toEqual({
+      LogGroupName: `/aws/lambda/tencent-css-recordings-prod-${name}`,
+      RetentionInDays: 30,
+    });
+  });
+
+  it('leaves every function with a role of its own, and no shared default role', () => {
+    const roles = [...Object.values(FUNCTIONS), logicalId].map((id) =>
+      roleOfFunction(id, copied()),
+    );
+
+    expect(new Set(roles).size).toBe(roles.length);
+    expect(copied().Resources).not.toHaveProperty('IamRoleLambdaExecution');
+  });
+
+  it('is packaged as a function of its own', () => {
+    expect(Object.keys(withCopy.artifacts).sort()).toEqual(
+      [...Object.keys(FUNCTIONS), name].sort(),
+    );
   });
 });
 
@@ -330,6 +420,32 @@ describe('outputs', () => {
         Export: { Name: 'tencent-css-recordings-prod-EventBusArn' },
       },
       RecordingsTableName: { Export: { Name: 'tencent-css-recordings-prod-RecordingsTableName' } },
+    });
+  });
+
+  it('are all exported: ours as <service>-<stage>-<Output>, as the README promises, osls own with its sls- prefix', () => {
+    const ours = [
+      'CallbackUrl',
+      'CallbackKeyParameter',
+      'EventBusName',
+      'EventBusArn',
+      'RecordingsTableName',
+      'RecordingsTableArn',
+    ];
+    const outputs = Object.entries(template.Outputs ?? {});
+    const expectedExport = (name: string) =>
+      `${ours.includes(name) ? '' : 'sls-'}tencent-css-recordings-prod-${name}`;
+
+    expect(Object.keys(template.Outputs ?? {})).toEqual(expect.arrayContaining(ours));
+    expect(
+      outputs
+        .filter(([name, output]) => output.Export?.Name !== expectedExport(name))
+        .map(([name]) => name),
+    ).toEqual([]);
+    expect(template.Outputs?.CallbackKeyParameter).toEqual({
+      Description: expect.any(String) as unknown,
+      Value: '/tencent-css-recordings/prod/callback-key',
+      Export: { Name: 'tencent-css-recordings-prod-CallbackKeyParameter' },
     });
   });
 });

@@ -8,6 +8,8 @@ import { LOCAL_PORTS, type PortName } from '../../scripts/local/settings';
 const PROJECT_DIR = resolve(__dirname, '..', '..');
 
 export interface StackProcess {
+  /** The script's process id, and so the id of the stack's process group. */
+  pid: number;
   /** Everything the stack printed so far (its own lines and those of its handlers). */
   output(): string;
   /**
@@ -31,15 +33,19 @@ export interface StackProcess {
 }
 
 /**
- * Runs the command of `npm start` (package.json's `start` script), in a process group of its own
+ * Runs the command of `npm start` (package.json's `start` script) in `projectDir` (the project, or
+ * a scratch copy of it), in a process group of its own
  * so that a test can stop everything it started, whatever happens. Not through npm itself: on
  * SIGINT npm exits at once, without waiting for the script, so its exit says nothing about the
  * stack's.
  */
-export function startStackProcess(env: NodeJS.ProcessEnv): StackProcess {
+export function startStackProcess(
+  env: NodeJS.ProcessEnv,
+  projectDir: string = PROJECT_DIR,
+): StackProcess {
   const [command, ...args] = startScript().split(' ');
   const child = spawn(command === 'node' ? process.execPath : (command ?? ''), args, {
-    cwd: PROJECT_DIR,
+    cwd: projectDir,
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,6 +95,7 @@ export function startStackProcess(env: NodeJS.ProcessEnv): StackProcess {
   };
 
   return {
+    pid: child.pid ?? 0,
     output: () => text,
     stdout: () => stdout,
     waitForOutput,

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
+import { SDK_NODE_WARNING_SWITCH } from '../../scripts/node-version';
 import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
 import { tapEventBridge, type EventTap } from './event-tap';
 import {
@@ -11,7 +12,11 @@ import {
   type StackProcess,
 } from './local-stack-process';
 
+const PROJECT_DIR = resolve(__dirname, '..', '..');
+
 export interface LocalStack {
+  /** Where `npm start` runs: the project, or the scratch copy `project` made. */
+  projectDir: string;
   ports: Record<PortName, number>;
   /** Where this stack's dynalite keeps its data (a fresh directory, removed after). */
   dataDir: string;
@@ -28,9 +33,18 @@ export interface LocalStack {
  * started before its tests, and stopped after them whatever happened, its whole process group
  * killed if it does not stop, so nothing it started outlives the file.
  */
-export function useLocalStack(callbackKey: string): LocalStack {
-  const local = { stack: undefined, tap: undefined } as LocalStack;
+export function useLocalStack(
+  callbackKey: string,
+  {
+    project,
+  }: {
+    /** Makes a scratch copy of the project to start instead (removed after). */
+    project?: () => Promise<string>;
+  } = {},
+): LocalStack {
+  const local = { stack: undefined, tap: undefined, projectDir: PROJECT_DIR } as LocalStack;
   beforeAll(async () => {
+    if (project) local.projectDir = await project();
     local.ports = await freeStackPorts();
     local.dataDir = await mkdtemp(join(tmpdir(), 'local-stack-e2e-'));
     local.env = {
@@ -40,9 +54,11 @@ export function useLocalStack(callbackKey: string): LocalStack {
       LOCAL_DATA_DIR: local.dataDir,
       LOCAL_STATE_FILE: `${local.dataDir}-stack.json`,
     };
-    local.stack = startStackProcess(local.env);
+    // As from a user's shell: `npm test` sets the SDK's switch, `npm start` must set it itself.
+    delete local.env[SDK_NODE_WARNING_SWITCH];
+    local.stack = startStackProcess(local.env, local.projectDir);
     [local.config] = await Promise.all([
-      resolveServiceConfig(LOCAL_STAGE, local.env),
+      resolveServiceConfig(LOCAL_STAGE, local.env, local.projectDir),
       local.stack.waitForOutput('Local stack ready', 90_000),
     ]);
     local.tap = await tapEventBridge(local.ports.eventBridgeMqtt);
@@ -57,6 +73,10 @@ export function useLocalStack(callbackKey: string): LocalStack {
       if (local.dataDir) {
         await rm(local.dataDir, { recursive: true, force: true });
         await rm(`${local.dataDir}-stack.json`, { force: true });
+      }
+      // A scratch copy: its links into the project are removed, never followed.
+      if (local.projectDir !== PROJECT_DIR) {
+        await rm(local.projectDir, { recursive: true, force: true });
       }
     }
   }, 60_000);

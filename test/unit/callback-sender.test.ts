@@ -1,12 +1,84 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPayload, resolveSenderKey, SenderError, withIds } from '../../scripts/callback-sender';
+import {
+  checkCallbackUrl,
+  loadPayload,
+  resolveSenderKey,
+  SenderError,
+  withIds,
+} from '../../scripts/callback-sender';
 import { LOCAL_CALLBACK_KEY } from '../../scripts/local/settings';
 import { loadFixture } from '../support/fixtures';
 
 const LOCAL = 'http://localhost:3000/callback';
 const DEPLOYED = 'https://abc123.execute-api.eu-west-1.amazonaws.com/callback';
+
+describe('checkCallbackUrl', () => {
+  const EXPECTED_FORM =
+    'expected the form http://localhost:3000/callback (the local stack) or ' +
+    'https://<api-id>.execute-api.<region>.amazonaws.com/callback';
+
+  it.each([
+    LOCAL,
+    'http://127.0.0.1:3100/callback',
+    DEPLOYED,
+    'https://api.example.com/tencent/callback',
+  ])('takes %s as it is', (url) => {
+    expect(checkCallbackUrl(url, {})).toBe(url);
+  });
+
+  it.each(['not a url', '', 'http://[::1:3000/callback', '//localhost:3000/callback'])(
+    'refuses %j in one line: not a URL, and the expected form',
+    (url) => {
+      expect(() => checkCallbackUrl(url, {})).toThrow(
+        new SenderError(`--url ${JSON.stringify(url)} is not a URL: ${EXPECTED_FORM}`),
+      );
+    },
+  );
+
+  it.each(['localhost:3000/callback', 'ftp://localhost/callback'])(
+    'refuses %s: not an http:// or https:// URL, and the expected form',
+    (url) => {
+      expect(() => checkCallbackUrl(url, {})).toThrow(
+        new SenderError(
+          `--url ${JSON.stringify(url)} is not an http:// or https:// URL: ${EXPECTED_FORM}`,
+        ),
+      );
+    },
+  );
+
+  it('shows the local stack at the port LOCAL_HTTP_PORT moved it to', () => {
+    expect(() => checkCallbackUrl('nonsense', { LOCAL_HTTP_PORT: '3100' })).toThrow(
+      /expected the form http:\/\/localhost:3100\/callback \(the local stack\)/,
+    );
+  });
+
+  it.each([
+    ['https://localhost:3000/callback', 'http://localhost:3000/callback'],
+    ['https://127.0.0.1:3100/callback', 'http://127.0.0.1:3100/callback'],
+    ['https://[::1]:3000/callback', 'http://[::1]:3000/callback'],
+  ])('refuses %s: the local stack speaks plain http', (url, fixed) => {
+    expect(() => checkCallbackUrl(url, {})).toThrow(
+      new SenderError(`--url ${url}: the local stack speaks plain http, not https; use ${fixed}`),
+    );
+  });
+
+  it.each([
+    ['http://localhost:3000', 'http://localhost:3000/callback'],
+    ['http://localhost:3000/', 'http://localhost:3000/callback'],
+    [
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/',
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/callback',
+    ],
+  ])('refuses %s: no /callback path, and says which URL to use', (url, fixed) => {
+    expect(() => checkCallbackUrl(url, {})).toThrow(
+      new SenderError(
+        `--url ${url} has no /callback path: the service answers POST /callback; use ${fixed}`,
+      ),
+    );
+  });
+});
 
 describe('resolveSenderKey', () => {
   it('signs with --key first, saying so without showing the key', () => {

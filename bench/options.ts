@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+
+/** Fewer cold-start runs than this measure too little to publish in the README. */
+export const MIN_PUBLISHED_RUNS = 15;
+
+export const HELP = `Usage: npm run bench [-- options]
+
+Prints a Markdown report. README.md is left alone unless --write-readme is given.
+
+  --runs N        cold-start runs, each alternated with a bare \`node -e 0\` (default 21)
+  --warm N        warm callbacks timed (default 2000), after --warmup N untimed ones (default 200)
+  --only WHAT     size | cold | warm: measure only that (sizes are always reported)
+  --only-size     the same as --only size (about 5 s)
+  --no-reference  skip the issue's reference points (bench/reference-handler.ts, bundled with the
+                  SDK's ES module build and with its CommonJS build), measured by default in the
+                  same cold-start rounds as the callback, with as many runs
+  --write-readme  also write the report into README.md (between its bench markers); refused
+                  unless the run is full: no --only, at least ${MIN_PUBLISHED_RUNS} cold-start runs
+  --json FILE     also write the raw results (every run's time) as JSON
+  --help`;
+
+export interface BenchOptions {
+  runs: number;
+  warm: number;
+  warmup: number;
+  only?: 'size' | 'cold' | 'warm';
+  /** Whether the report replaces README.md's bench section: only when asked for. */
+  writeReadme: boolean;
+  reference: boolean;
+  json?: string;
+}
+
+/**
+ * The options of `npm run bench`, validated before anything is measured: a run that could not
+ * be published is refused with `--write-readme` at once, not after a minute of measuring.
+ * Returns undefined for `--help`.
+ */
+export function parseBenchOptions(args: string[]): BenchOptions | undefined {
+  const { values } = parseArgs({
+    args,
+    options: {
+      runs: { type: 'string', default: '21' },
+      warm: { type: 'string', default: '2000' },
+      warmup: { type: 'string', default: '200' },
+      only: { type: 'string' },
+      'only-size': { type: 'boolean', default: false },
+      'write-readme': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return undefined;
+  const count = (name: string, value: string, minimum: number) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < minimum) {
+      throw new Error(`--${name} must be a whole number of at least ${minimum}, not ${value}`);
+    }
+    return number;
+  };
+  const only = values['only-size'] ? 'size' : values.only;
+  if (only !== undefined && !['size', 'cold', 'warm'].includes(only)) {
+    throw new Error(`--only takes size, cold or warm, not ${only}`);
+  }
+  const options: BenchOptions = {
+    runs: count('runs', values.runs, 1),
+    warm: count('warm', values.warm, 1),
+    warmup: count('warmup', values.warmup, 0),
+    ...(only !== undefined && { only: only as BenchOptions['only'] }),
+    writeReadme: values['write-readme'],
+    reference: !values['no-reference'],
+    ...(values.json !== undefined && { json: values.json }),
+  };
+  if (options.writeReadme && (options.only !== undefined || options.runs < MIN_PUBLISHED_RUNS)) {
+    throw new Error(
+      `--write-readme publishes only a full run (no --only) of at least ${MIN_PUBLISHED_RUNS} ` +
+        'cold-start runs; drop --write-readme to print this one',
+    );
+  }
+  return options;
+}
