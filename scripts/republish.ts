@@ -4,7 +4,7 @@ import { DynamoDbRecordStore } from '../lib/aws/dynamodb-record-store';
 import { recordingsTable } from '../lib/aws/tables';
 import { MAX_PARKED, retryParked } from '../lib/outbox/parked';
 import type { StoredRecord } from '../lib/outbox/types';
-import { CliError, dynamoDbClientFor, resolveTarget } from './cli/target';
+import { CliError, resolveTarget, tableClientFor } from './cli/target';
 import { runCli } from './run-cli';
 
 const usage = () => `Shows and retries records whose event the bus refused (parked records).
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     throw new CliError(`Give one of --list-parked or --retry-parked.\n\n${usage()}`);
   }
   const target = await resolveTarget(values);
-  const client = dynamoDbClientFor(target);
+  const client = tableClientFor(target);
   const store = new DynamoDbRecordStore(recordingsTable(target.tableName), client);
   try {
     console.log(`Table ${target.tableName} (${target.description})`);

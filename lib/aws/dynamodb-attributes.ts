@@ -1,4 +1,4 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, Item } from './dynamodb-json';
 import { ExactNumber, toNumeric } from '../json/exact-number';
 import type { JsonMap, JsonValue } from '../json/json';
 
@@ -18,11 +18,25 @@ export function toAttribute(value: JsonValue): AttributeValue {
   return { M: toItem(value) };
 }
 
-export function toItem(map: JsonMap): Record<string, AttributeValue> {
+export function toItem(map: JsonMap): Item {
   return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, toAttribute(value)]));
 }
 
-export function fromAttribute(attribute: AttributeValue): JsonValue {
+/**
+ * What reading needs of a value. DynamoDB's wire JSON fits, and so do the SDK's `AttributeValue`s
+ * that scripts and tests read with the SDK's client.
+ */
+export interface ReadableAttribute {
+  S?: string;
+  N?: string;
+  BOOL?: boolean;
+  L?: ReadableAttribute[];
+  M?: Record<string, ReadableAttribute>;
+  SS?: string[];
+  NS?: string[];
+}
+
+export function fromAttribute(attribute: ReadableAttribute): JsonValue {
   if (attribute.S !== undefined) return attribute.S;
   if (attribute.N !== undefined) return fromNumber(attribute.N);
   if (attribute.BOOL !== undefined) return attribute.BOOL;
@@ -33,7 +47,7 @@ export function fromAttribute(attribute: AttributeValue): JsonValue {
   return null;
 }
 
-export function fromItem(item: Record<string, AttributeValue>): JsonMap {
+export function fromItem(item: Record<string, ReadableAttribute>): JsonMap {
   return Object.fromEntries(
     Object.entries(item).map(([key, value]) => [key, fromAttribute(value)]),
   );

@@ -1,4 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
+import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
 import { readLocalState, type LocalStackState } from '../local/state';
 
@@ -61,14 +63,17 @@ export async function resolveTarget(
   };
 }
 
-/** A DynamoDB client for the target: the local DynamoDB, or AWS with the shell's credentials. */
-export function dynamoDbClientFor(target: Target): DynamoDBClient {
+/**
+ * The service's own table client (the functions' request path) for the target: the local
+ * DynamoDB, or AWS with the shell's credentials (profiles, SSO, ...: the SDK's default chain).
+ */
+export function tableClientFor(target: Target): AwsJsonClient {
   if (target.local !== undefined) {
-    return new DynamoDBClient({
+    return createDynamoDbJsonClient({
       endpoint: target.local.urls.dynamoDb,
       region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
+      credentials: () => LOCAL_CREDENTIALS,
     });
   }
-  return new DynamoDBClient({ region: target.region });
+  return createDynamoDbJsonClient({ region: target.region, credentials: defaultProvider() });
 }

@@ -1,11 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
+import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
 import { ensureRecordingsTable } from '../../scripts/local/recordings-table';
 import { close, listen } from './servers';
 
 export interface LocalDynamoDb {
   endpoint: string;
+  /** The SDK's client, for what the service does not do itself (creating tables, scans). */
   client: DynamoDBClient;
+  /** The service's own client (dynamodb-json.ts), as the recording store takes it. */
+  jsonClient: AwsJsonClient;
   stop(): Promise<void>;
 }
 
@@ -18,11 +23,18 @@ export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
     region: 'us-east-1',
     credentials: TEST_CREDENTIALS,
   });
+  const jsonClient = createDynamoDbJsonClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: () => TEST_CREDENTIALS,
+  });
   return {
     endpoint,
     client,
+    jsonClient,
     stop: async () => {
       client.destroy();
+      jsonClient.destroy();
       await close(server);
     },
   };
