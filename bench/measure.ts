@@ -272,6 +272,7 @@ export function callbackEnvironment(
   return {
     ...deployed,
     TABLE_NAME: servers.tableName,
+    EVENTS_TABLE_NAME: `${servers.tableName}-events`,
     EVENT_BUS_NAME: deployed.EVENT_BUS_NAME ?? 'tencent-css-recordings-bench',
     CALLBACK_KEY: BENCH_KEY,
     AWS_REGION: 'us-east-1',

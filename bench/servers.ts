@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { ensureRecordingsTable } from '../scripts/local/recordings-table';
+import { ensureServiceTables } from '../scripts/local/tables';
 import { close, listen } from '../test/support/servers';
 import type { EndpointLoad, ServersMessage } from './protocol';
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
     customUserAgent: OWN_USER_AGENT,
   });
-  await ensureRecordingsTable(client, tableName);
+  await ensureServiceTables(client, { tableName, eventsTableName: `${tableName}-events` });
 
   process.on('message', (message: { type?: string }) => {
     if (message.type !== 'stats') return;

@@ -4,10 +4,9 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DynamoDbRecordStore } from '../lib/aws/dynamodb-record-store';
-import { recordingsTable } from '../lib/aws/tables';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
 import { ssmParameterReader } from '../lib/aws/ssm-parameter-reader';
+import { serviceTables } from '../lib/aws/tables';
 import { cachedFor, callbackKeyProvider, KEY_CACHE_SECONDS } from '../lib/callback/keys';
 import { createCallbackService } from '../lib/callback/service';
 import { loadConfig } from '../lib/config';
@@ -21,7 +20,7 @@ const logger = new Logger();
 const metrics = new Metrics();
 const handleCallback = createCallbackService({
   keys: callbackKeyProvider(config, cachedFor(KEY_CACHE_SECONDS, ssmParameterReader())),
-  store: new DynamoDbRecordStore(recordingsTable(config.tableName)),
+  ...serviceTables(config),
   publisher: new EventBridgeEventPublisher(config.eventBusName),
   log: logger,
   clockSkewSeconds: config.clockSkewSeconds,

@@ -3,30 +3,29 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { DynamoDbRecordStore } from '../lib/aws/dynamodb-record-store';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
-import { recordingsTable } from '../lib/aws/tables';
+import { serviceTables } from '../lib/aws/tables';
 import { loadConfig } from '../lib/config';
 import { keptWhenTruncated } from '../lib/events/registry';
-import { republishPending, type RepublishReport } from '../lib/outbox/republish';
+import { republishAll, type RepublishReport } from '../lib/outbox/republish';
 
 // Service name and metrics namespace come from POWERTOOLS_* variables set in serverless.yml.
 const config = loadConfig();
 const logger = new Logger();
 const metrics = new Metrics();
+const { stores } = serviceTables(config);
 const deps = {
-  store: new DynamoDbRecordStore(recordingsTable(config.tableName)),
   publisher: new EventBridgeEventPublisher(config.eventBusName),
   log: logger,
   keptWhenTruncated,
 };
 
-/** Every 5 minutes: publishes records stored but not yet published. */
+/** Every 5 minutes: publishes records stored but not yet published, of every table. */
 export const handler = middy<unknown, RepublishReport>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
-    const report = await republishPending(deps);
+    const report = await republishAll(deps, Object.values(stores));
     metrics.addMetric('PendingRecordsFound', MetricUnit.Count, report.found);
     metrics.addMetric('PendingRecordsRepublished', MetricUnit.Count, report.published);
     metrics.addMetric('PendingRecordsFailed', MetricUnit.Count, report.failed);

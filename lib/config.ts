@@ -2,7 +2,12 @@ import { ConfigurationError } from './errors';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from './callback/signature';
 
 export interface Config {
+  /** The recordings table. */
   tableName: string;
+  /** Every other kind of callback (sessions, screenshots, moderation, errors, ...). */
+  eventsTableName: string;
+  /** Days the high-volume kinds (screenshots, moderation) are kept (DynamoDB time to live). */
+  highVolumeRetentionDays: number;
   eventBusName: string;
   /** Keys from `CALLBACK_KEY` (local and tests); they take precedence over the parameter. */
   callbackKeys: string[];
@@ -14,6 +19,9 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
+/** A month of screenshots and moderation results: enough to look back, bounded in cost. */
+export const DEFAULT_HIGH_VOLUME_RETENTION_DAYS = 30;
+
 /**
  * Reads and validates the environment once, at start-up, so a deployment mistake fails with a
  * message naming the variable rather than with an SDK error on the first callback. A missing key
@@ -23,6 +31,13 @@ export function loadConfig(env: Env = process.env): Config {
   const callbackKeyParameter = optional(env, 'CALLBACK_KEY_PARAMETER');
   return {
     tableName: required(env, 'TABLE_NAME'),
+    eventsTableName: required(env, 'EVENTS_TABLE_NAME'),
+    highVolumeRetentionDays: wholeNumber(
+      env,
+      'HIGH_VOLUME_RETENTION_DAYS',
+      DEFAULT_HIGH_VOLUME_RETENTION_DAYS,
+      'days',
+    ),
     eventBusName: required(env, 'EVENT_BUS_NAME'),
     callbackKeys: splitKeys(env.CALLBACK_KEY ?? ''),
     ...(callbackKeyParameter !== undefined && { callbackKeyParameter }),
@@ -55,11 +70,15 @@ function required(env: Env, name: string): string {
 }
 
 function seconds(env: Env, name: string, fallback: number): number {
+  return wholeNumber(env, name, fallback, 'seconds');
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, unit: string): number {
   const value = optional(env, name);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) {
     throw new ConfigurationError(
-      `Environment variable ${name} must be a whole number of seconds, not "${value}"`,
+      `Environment variable ${name} must be a whole number of ${unit}, not "${value}"`,
     );
   }
   return Number(value);

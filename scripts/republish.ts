@@ -1,8 +1,8 @@
 // `npm run republish -- --list-parked | --retry-parked [--id ID]... [--stage S] [--region R]`
 import { parseArgs } from 'node:util';
-import { DynamoDbRecordStore } from '../lib/aws/dynamodb-record-store';
-import { recordingsTable } from '../lib/aws/tables';
-import { MAX_PARKED, retryParked } from '../lib/outbox/parked';
+import { serviceTables } from '../lib/aws/tables';
+import { DEFAULT_HIGH_VOLUME_RETENTION_DAYS } from '../lib/config';
+import { listParked, retryParked } from '../lib/outbox/parked';
 import type { StoredRecord } from '../lib/outbox/types';
 import { CliError, resolveTarget, tableClientFor } from './cli/target';
 import { runCli } from './run-cli';
@@ -42,16 +42,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const target = await resolveTarget(values);
   const client = tableClientFor(target);
-  const store = new DynamoDbRecordStore(recordingsTable(target.tableName), client);
+  const { stores } = serviceTables(
+    { ...target, highVolumeRetentionDays: DEFAULT_HIGH_VOLUME_RETENTION_DAYS },
+    client,
+  );
+  const tables = `${target.tableName} and ${target.eventsTableName}`;
   try {
-    console.log(`Table ${target.tableName} (${target.description})`);
+    console.log(`Tables ${tables} (${target.description})`);
     if (values['list-parked']) {
-      const parked = await store.listParked(MAX_PARKED);
+      const parked = await listParked(Object.values(stores));
       for (const stored of parked) console.log(describe(stored));
       console.log(`${parked.length} parked record${parked.length === 1 ? '' : 's'}.`);
       return 0;
     }
-    const report = await retryParked(store, values.id ? { ids: values.id } : {});
+    const report = await retryParked(Object.values(stores), values.id ? { ids: values.id } : {});
     for (const stored of report.retried)
       console.log(`Back in line: ${stored.id} v${stored.version}`);
     for (const id of report.notParked) console.log(`Not parked, left alone: ${id}`);
@@ -61,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return report.notParked.length > 0 ? 1 : 0;
   } catch (error) {
-    throw new CliError(`Could not read table ${target.tableName}: ${reason(error)}`, {
+    throw new CliError(`Could not read the tables ${tables}: ${reason(error)}`, {
       cause: error,
     });
   } finally {

@@ -34,6 +34,7 @@ async function main(): Promise<number> {
     pid: process.pid,
     stage: stack.stage,
     tableName: stack.tableName,
+    eventsTableName: stack.eventsTableName,
     eventBusName: stack.eventBusName,
     urls: stack.urls,
   });

@@ -41,6 +41,10 @@ export interface TableLayout {
   keyAttributes: readonly string[];
   /** The event's id, detail-type and item key, from the record's fields (see `EventKind`). */
   identify: (fields: JsonMap) => Pick<StoredRecord, 'key' | 'id' | 'detailType'>;
+  /** Attributes an item holds beside the record's fields (a sort key, a time to live). */
+  itemAttributes?: (stored: StoredRecord) => JsonMap;
+  /** Their names, so reading an item gives back the record's fields alone. */
+  itemOnlyAttributes?: readonly string[];
 }
 
 /**
@@ -65,7 +69,7 @@ export class DynamoDbRecordStore implements RecordStore {
       await this.send(() =>
         putItem(this.client, {
           TableName: this.tableName,
-          Item: toItem(toStoredItem(stored)),
+          Item: toItem(this.toStoredItem(stored)),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': this.layout.keyAttributes[0] as string },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -87,7 +91,7 @@ export class DynamoDbRecordStore implements RecordStore {
       () =>
         putItem(this.client, {
           TableName: this.tableName,
-          Item: toItem(toStoredItem(stored)),
+          Item: toItem(this.toStoredItem(stored)),
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': F.version },
           ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
@@ -338,6 +342,10 @@ export class DynamoDbRecordStore implements RecordStore {
     }
   }
 
+  private toStoredItem(stored: StoredRecord): JsonMap {
+    return { ...toStoredItem(stored), ...stored.key, ...this.layout.itemAttributes?.(stored) };
+  }
+
   private fromStoredItem(item: Item): StoredRecord {
     const {
       [F.version]: version,
@@ -354,8 +362,12 @@ export class DynamoDbRecordStore implements RecordStore {
       [F.publishParked]: _parked,
       [F.publishParkedAt]: parkedAt,
       [F.publishParkedReason]: parkedReason,
-      ...fields
+      ...attributes
     } = fromItem(item);
+    const itemOnly = new Set(this.layout.itemOnlyAttributes);
+    const fields = Object.fromEntries(
+      Object.entries(attributes).filter(([name]) => !itemOnly.has(name)),
+    );
     return {
       ...this.layout.identify(fields),
       fields,

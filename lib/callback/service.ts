@@ -1,4 +1,5 @@
 import { readEventType } from '../events/fields';
+import type { ProjectionStore, TableName } from '../events/kind';
 import { keptWhenTruncated, kindOfEventType } from '../events/registry';
 import type { Log } from '../log';
 import type { EventPublisher } from '../outbox/event-publisher';
@@ -12,7 +13,10 @@ import { verifySignature } from './signature';
 
 export interface CallbackServiceDeps {
   keys: CallbackKeyProvider;
-  store: RecordStore;
+  /** One store per table (see `TableName`): recordings, and every other kind's events. */
+  stores: Readonly<Record<TableName, RecordStore>>;
+  /** Fills in the items several callbacks share (push sessions). */
+  projections: ProjectionStore;
   publisher: EventPublisher;
   log: Log;
   clockSkewSeconds?: number;
@@ -51,7 +55,7 @@ export type CallbackService = (raw: RawCallback) => Promise<CallbackResult>;
 
 export function createCallbackService(deps: CallbackServiceDeps): CallbackService {
   const now = deps.now ?? (() => new Date());
-  const publishDeps = { ...deps, keptWhenTruncated };
+  const publishDeps = { ...deps, store: deps.stores.recordings, keptWhenTruncated };
 
   return async function handleCallback(raw: RawCallback): Promise<CallbackResult> {
     const body = decodeCallbackBody(raw.body, raw.isBase64Encoded);
@@ -69,9 +73,13 @@ export function createCallbackService(deps: CallbackServiceDeps): CallbackServic
     const identity = kind.identify(fields);
     deps.log.appendKeys({ ...identity.key });
     deps.publisher.prepare?.();
-    const { outcome, stored, mustPublish } = await storeRecord(deps.store, identity, fields, now());
+    const store = deps.stores[kind.table];
+    const { outcome, stored, mustPublish } = await storeRecord(store, identity, fields, now());
+    // On every delivery, duplicates included: a redelivery completes a projection that failed.
+    const projection = kind.project?.(fields);
+    if (projection !== undefined) await deps.projections.apply(projection, now());
     const [publishOutcome] = mustPublish
-      ? await publishClaimed(publishDeps, [toPublishable(publishDeps, stored)], now)
+      ? await publishClaimed({ ...publishDeps, store }, [toPublishable(publishDeps, stored)], now)
       : [];
     const published = mustPublish
       ? publishOutcome === PublishOutcome.published

@@ -22,6 +22,11 @@ export interface Projection {
   derive?: (item: JsonMap) => JsonMap | undefined;
 }
 
+/** Fills in the items several callbacks share; throws `DependencyUnavailableError` on failure. */
+export interface ProjectionStore {
+  apply(projection: Projection, now: Date): Promise<void>;
+}
+
 /**
  * One kind of Tencent CSS callback: how it is validated and normalised, what identifies one
  * event of it, and where it is kept. The registry (`./registry.ts`) maps `event_type` to a kind;

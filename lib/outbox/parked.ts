@@ -12,22 +12,29 @@ export interface RetryParkedReport {
 }
 
 /**
- * Puts parked records back in line, all of them or those whose event id is in `ids`: pending
+ * Puts parked records of every table back in line, all of them or those whose event id is in `ids`: pending
  * again, their attempts forgotten, so the republisher tries them afresh. For after the cause is
  * fixed (a permission, a bus rule, a bug), or to try once more what the bus refused.
  */
 export async function retryParked(
-  store: RecordStore,
+  stores: readonly RecordStore[],
   { ids, now = new Date() }: { ids?: readonly string[]; now?: Date } = {},
 ): Promise<RetryParkedReport> {
-  const parked = await store.listParked(MAX_PARKED);
   const wanted = ids === undefined ? undefined : new Set(ids);
   const report: RetryParkedReport = { retried: [], notParked: [] };
-  for (const stored of parked) {
-    if (wanted !== undefined && !wanted.has(stored.id)) continue;
-    if (await store.unpark(stored.key, now.toISOString())) report.retried.push(stored);
+  for (const store of stores) {
+    for (const stored of await store.listParked(MAX_PARKED)) {
+      if (wanted !== undefined && !wanted.has(stored.id)) continue;
+      if (await store.unpark(stored.key, now.toISOString())) report.retried.push(stored);
+    }
   }
   const retriedIds = new Set(report.retried.map((stored) => stored.id));
   report.notParked = [...(wanted ?? [])].filter((id) => !retriedIds.has(id));
   return report;
+}
+
+/** Every parked record of every table, oldest parked first within each table. */
+export async function listParked(stores: readonly RecordStore[]): Promise<StoredRecord[]> {
+  const lists = await Promise.all(stores.map((store) => store.listParked(MAX_PARKED)));
+  return lists.flat();
 }

@@ -116,3 +116,33 @@ function oldestAgeSeconds(pending: readonly StoredRecord[], now: Date): number {
     ? 0
     : Math.max(0, Math.round((now.getTime() - Math.min(...times)) / 1000));
 }
+
+/**
+ * Runs the republisher over every table, one after the other, and adds up what it did. Once the
+ * bus has failed as a whole, the tables left wait for the next run too.
+ */
+export async function republishAll(
+  deps: Omit<RepublishDeps, 'store'>,
+  stores: readonly RecordStore[],
+  options?: Parameters<typeof republishPending>[1],
+): Promise<RepublishReport> {
+  const total: RepublishReport = {
+    found: 0,
+    published: 0,
+    failed: 0,
+    parked: 0,
+    skipped: 0,
+    stoppedEarly: false,
+    oldestPendingSeconds: 0,
+  };
+  for (const store of stores) {
+    if (total.stoppedEarly) break;
+    const report = await republishPending({ ...deps, store }, options);
+    for (const name of ['found', 'published', 'failed', 'parked', 'skipped'] as const) {
+      total[name] += report[name];
+    }
+    total.stoppedEarly = report.stoppedEarly;
+    total.oldestPendingSeconds = Math.max(total.oldestPendingSeconds, report.oldestPendingSeconds);
+  }
+  return total;
+}

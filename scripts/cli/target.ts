@@ -17,6 +17,7 @@ export interface Target {
   /** The stack `npm start` runs on this machine, if that is the target. */
   local?: LocalStackState;
   tableName: string;
+  eventsTableName: string;
   eventBusName: string;
   /** For people: `stage prod in eu-west-1`, `the local stack (npm start)`. */
   description: string;
@@ -46,6 +47,7 @@ export async function resolveTarget(
       region: LOCAL_REGION,
       local: running,
       tableName: running.tableName,
+      eventsTableName: running.eventsTableName,
       eventBusName: running.eventBusName,
       description: 'the local stack (npm start)',
     };
@@ -58,6 +60,7 @@ export async function resolveTarget(
     stage,
     region,
     tableName: `${SERVICE_NAME}-${stage}-recordings`,
+    eventsTableName: `${SERVICE_NAME}-${stage}-events`,
     eventBusName: `${SERVICE_NAME}-${stage}`,
     description: `stage ${stage} in ${region}`,
   };

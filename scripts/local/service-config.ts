@@ -48,6 +48,7 @@ export async function resolveServiceConfig(
 export interface ServiceNames {
   /** The table the callback writes to and the bus it publishes on, as its environment names them. */
   tableName: string;
+  eventsTableName: string;
   eventBusName: string;
   /** The functions subscribed to the bus by an `eventBridge` pattern. */
   subscribers: string[];
@@ -55,12 +56,18 @@ export interface ServiceNames {
 
 export function serviceNames(config: ServiceConfig): ServiceNames {
   const environment = { ...config.provider.environment, ...config.functions.callback?.environment };
-  const { TABLE_NAME: tableName, EVENT_BUS_NAME: eventBusName } = environment;
-  if (!tableName || !eventBusName) {
-    throw new Error('serverless.yml gives the callback function no TABLE_NAME or EVENT_BUS_NAME');
+  const {
+    TABLE_NAME: tableName,
+    EVENTS_TABLE_NAME: eventsTableName,
+    EVENT_BUS_NAME: eventBusName,
+  } = environment;
+  if (!tableName || !eventsTableName || !eventBusName) {
+    throw new Error(
+      'serverless.yml gives the callback function no TABLE_NAME, EVENTS_TABLE_NAME or EVENT_BUS_NAME',
+    );
   }
   const subscribers = Object.entries(config.functions)
     .filter(([, fn]) => fn.events?.some((event) => event.eventBridge?.pattern !== undefined))
     .map(([name]) => name);
-  return { tableName, eventBusName, subscribers };
+  return { tableName, eventsTableName, eventBusName, subscribers };
 }

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { startOffline, type Exit, type OfflineProcess } from './offline';
 import { assertPortsFree, waitForPort } from './ports';
-import { ensureRecordingsTable } from './recordings-table';
+import { ensureServiceTables } from './tables';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -68,7 +68,7 @@ export async function startLocalStack(
     const [table, ...others] = await Promise.allSettled([
       resolveServiceConfig(LOCAL_STAGE, env).then(async (config) => {
         const names = serviceNames(config);
-        await createTable(names.tableName, dynamoDb.url, settings.dataDir);
+        await createTables(names, dynamoDb.url, settings.dataDir);
         return names;
       }),
       startDynamoDbConsole(ports.console, dynamoDb.url).then((server) => {
@@ -124,13 +124,17 @@ export function handlerEnvironment(
   return env;
 }
 
-async function createTable(tableName: string, endpoint: string, dataDir: string): Promise<void> {
+async function createTables(
+  names: { tableName: string; eventsTableName: string },
+  endpoint: string,
+  dataDir: string,
+): Promise<void> {
   const client = localDynamoDbClient(endpoint);
   try {
-    await ensureRecordingsTable(client, tableName);
+    await ensureServiceTables(client, names);
   } catch (error) {
     throw new Error(
-      `could not create table ${tableName} in the local DynamoDB, data in ` +
+      `could not create tables ${names.tableName} and ${names.eventsTableName} in the local DynamoDB, data in ` +
         `${relative(PROJECT_DIR, dataDir) || dataDir} (is another local stack using it?)`,
       { cause: error },
     );

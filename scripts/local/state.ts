@@ -12,6 +12,7 @@ export interface LocalStackState {
   pid: number;
   stage: string;
   tableName: string;
+  eventsTableName: string;
   eventBusName: string;
   urls: Record<string, string>;
 }

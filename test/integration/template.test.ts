@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { readZip } from '../../bench/zip';
-import tableDefinition from '../../lib/aws/tables/recordings.json';
+import { EXPIRES_AT } from '../../lib/aws/tables';
+import eventsDefinition from '../../lib/aws/tables/events.json';
+import recordingsDefinition from '../../lib/aws/tables/recordings.json';
 import {
   packageService,
   type CloudFormationTemplate,
@@ -88,17 +90,20 @@ function rulesTargeting(logicalId: string, from = template) {
     .filter((rule) => JSON.stringify(rule.Targets).includes(`"${logicalId}LambdaFunction"`));
 }
 
-describe('the recordings table', () => {
+describe.each([
+  ['recordings', 'RecordingsTable', recordingsDefinition, 'file_id'],
+  ['events', 'EventsTable', eventsDefinition, 'event_key'],
+] as const)('the %s table', (_name, logicalId, definition, sortKey) => {
   it('survives the stack: retained on delete and replace, deletion-protected', () => {
-    expect(resource('RecordingsTable')).toMatchObject({
+    expect(resource(logicalId)).toMatchObject({
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
-    expect(props('RecordingsTable').DeletionProtectionEnabled).toBe(true);
+    expect(props(logicalId).DeletionProtectionEnabled).toBe(true);
   });
 
   it('is on-demand, encrypted, with point-in-time recovery', () => {
-    expect(props('RecordingsTable')).toMatchObject({
+    expect(props(logicalId)).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       SSESpecification: { SSEEnabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -106,13 +111,36 @@ describe('the recordings table', () => {
   });
 
   it('has the keys and the sparse pending and parked indexes the code and the local stack use (one definition)', () => {
-    expect(props('RecordingsTable')).toMatchObject({
+    expect(props(logicalId)).toMatchObject({
       KeySchema: [
         { AttributeName: 'stream_id', KeyType: 'HASH' },
-        { AttributeName: 'file_id', KeyType: 'RANGE' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: tableDefinition.GlobalSecondaryIndexes,
-      AttributeDefinitions: tableDefinition.AttributeDefinitions,
+      GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+      AttributeDefinitions: definition.AttributeDefinitions,
+    });
+    expect(definition.GlobalSecondaryIndexes.map((index) => index.IndexName)).toEqual([
+      'pending-publish',
+      'parked-publish',
+    ]);
+  });
+});
+
+describe('the events table', () => {
+  it('expires the high-volume kinds by the attribute the code writes', () => {
+    expect(props('EventsTable').TimeToLiveSpecification).toEqual({
+      AttributeName: EXPIRES_AT,
+      Enabled: true,
+    });
+  });
+
+  it('is named to every function that reads it, with the retention of the high-volume kinds', () => {
+    const environment = (
+      props('CallbackLambdaFunction').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(environment).toMatchObject({
+      EVENTS_TABLE_NAME: 'tencent-css-recordings-prod-events',
+      HIGH_VOLUME_RETENTION_DAYS: '30',
     });
   });
 });
@@ -167,7 +195,7 @@ describe('least privilege', () => {
     },
   );
 
-  it('callback: writes and reads the table, publishes to the bus, reads its key parameter; nothing else', () => {
+  it('callback: writes and reads the two tables, publishes to the bus, reads its key parameter; nothing else', () => {
     const statements = statementsOf(roleOf('callback'), template).filter(
       (statement) => !statement.Action.some((action) => /^(logs|xray):/.test(action)),
     );
@@ -177,7 +205,10 @@ describe('least privilege', () => {
       {
         Effect: 'Allow',
         Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
-        Resource: { 'Fn::GetAtt': ['RecordingsTable', 'Arn'] },
+        Resource: [
+          { 'Fn::GetAtt': ['RecordingsTable', 'Arn'] },
+          { 'Fn::GetAtt': ['EventsTable', 'Arn'] },
+        ],
       },
       {
         Effect: 'Allow',
@@ -211,13 +242,16 @@ describe('least privilege', () => {
     });
   });
 
-  it('republish: queries only the pending index, updates the table, publishes to the bus', () => {
+  it('republish: queries only the pending indexes, updates the tables, publishes to the bus', () => {
     const actions = statementsOf(roleOf('republish')).flatMap((statement) => statement.Action);
     const query = statementsOf(roleOf('republish')).find((statement) =>
       statement.Action.includes('dynamodb:Query'),
     );
 
-    expect(query?.Resource).toEqual({ 'Fn::Sub': '${RecordingsTable.Arn}/index/pending-publish' });
+    expect(query?.Resource).toEqual([
+      { 'Fn::Sub': '${RecordingsTable.Arn}/index/pending-publish' },
+      { 'Fn::Sub': '${EventsTable.Arn}/index/pending-publish' },
+    ]);
     expect(actions).not.toContain('dynamodb:PutItem');
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).toContain('events:PutEvents');
@@ -431,6 +465,8 @@ describe('outputs', () => {
       'EventBusArn',
       'RecordingsTableName',
       'RecordingsTableArn',
+      'EventsTableName',
+      'EventsTableArn',
     ];
     const outputs = Object.entries(template.Outputs ?? {});
     const expectedExport = (name: string) =>

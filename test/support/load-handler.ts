@@ -1,8 +1,10 @@
 import type { HttpHandler } from './http-api-event';
-import { TEST_CREDENTIALS } from './local-dynamodb';
+import { eventsTableOf, TEST_CREDENTIALS } from './local-dynamodb';
 
 export interface ServiceEnvironment {
   tableName: string;
+  /** Default: the events table `createTestTable` made beside `tableName`. */
+  eventsTableName?: string;
   eventBusName?: string;
   dynamoDbEndpoint: string;
   eventBridgeEndpoint: string;
@@ -29,6 +31,7 @@ export async function loadHandler<T = HttpHandler>(
     AWS_ENDPOINT_URL_DYNAMODB: env.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: env.eventBridgeEndpoint,
     TABLE_NAME: env.tableName,
+    EVENTS_TABLE_NAME: env.eventsTableName ?? eventsTableOf(env.tableName),
     EVENT_BUS_NAME: env.eventBusName ?? TEST_BUS,
     POWERTOOLS_SERVICE_NAME: 'tencent-css-recordings-test',
     POWERTOOLS_METRICS_NAMESPACE: 'TencentCssRecordings',

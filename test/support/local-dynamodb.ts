@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
 import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
-import { ensureRecordingsTable } from '../../scripts/local/recordings-table';
+import { ensureServiceTables } from '../../scripts/local/tables';
 import { close, listen } from './servers';
 
 export interface LocalDynamoDb {
@@ -47,6 +47,11 @@ let tableCounter = 0;
 /** A fresh table per test file (or test), so tests never see each other's items. */
 export async function createTestTable(db: LocalDynamoDb, prefix = 'recordings'): Promise<string> {
   const tableName = `${prefix}-${process.pid}-${++tableCounter}-${Date.now()}`;
-  await ensureRecordingsTable(db.client, tableName);
+  await ensureServiceTables(db.client, { tableName, eventsTableName: eventsTableOf(tableName) });
   return tableName;
+}
+
+/** The events table a test table comes with (`createTestTable` makes both). */
+export function eventsTableOf(tableName: string): string {
+  return `${tableName}-events`;
 }

@@ -35,3 +35,19 @@ export async function itemsOfStream(
   );
   return Items.map(fromItem);
 }
+
+/** Reads an item of any table by its key attributes (all strings). */
+export async function readItemByKey(
+  db: LocalDynamoDb,
+  tableName: string,
+  key: Record<string, string>,
+): Promise<JsonMap | undefined> {
+  const { Item } = await db.client.send(
+    new GetItemCommand({
+      TableName: tableName,
+      Key: Object.fromEntries(Object.entries(key).map(([name, value]) => [name, { S: value }])),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? fromItem(Item) : undefined;
+}

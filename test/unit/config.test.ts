@@ -5,7 +5,11 @@ import {
   DEFAULT_MAX_LOOKAHEAD_SECONDS,
 } from '../../lib/callback/signature';
 
-const REQUIRED = { TABLE_NAME: 'recordings', EVENT_BUS_NAME: 'css-callback-dev' };
+const REQUIRED = {
+  TABLE_NAME: 'recordings',
+  EVENTS_TABLE_NAME: 'events',
+  EVENT_BUS_NAME: 'css-callback-dev',
+};
 
 describe('loadConfig', () => {
   it('reads the table, the bus and the keys, with the default time window', () => {
@@ -13,6 +17,8 @@ describe('loadConfig', () => {
 
     expect(config).toEqual({
       tableName: 'recordings',
+      eventsTableName: 'events',
+      highVolumeRetentionDays: 30,
       eventBusName: 'css-callback-dev',
       callbackKeys: ['key1'],
       clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS,
@@ -20,7 +26,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it.each(['TABLE_NAME', 'EVENT_BUS_NAME'])(
+  it.each(['TABLE_NAME', 'EVENTS_TABLE_NAME', 'EVENT_BUS_NAME'])(
     'fails at start-up when %s is missing, naming the variable',
     (name) => {
       const env = { ...REQUIRED, [name]: undefined };
@@ -39,7 +45,11 @@ describe('loadConfig', () => {
   });
 
   it('trims surrounding whitespace from values', () => {
-    const config = loadConfig({ TABLE_NAME: ' recordings\n', EVENT_BUS_NAME: '\tbus ' });
+    const config = loadConfig({
+      ...REQUIRED,
+      TABLE_NAME: ' recordings\n',
+      EVENT_BUS_NAME: '\tbus ',
+    });
 
     expect(config.tableName).toBe('recordings');
     expect(config.eventBusName).toBe('bus');
@@ -98,5 +108,19 @@ describe('splitKeys', () => {
     ['only commas and spaces', ' , ,', []],
   ])('splits %s', (_case, value, keys) => {
     expect(splitKeys(value)).toEqual(keys);
+  });
+});
+
+describe('the retention of the high-volume kinds', () => {
+  it('is read in days', () => {
+    expect(
+      loadConfig({ ...REQUIRED, HIGH_VOLUME_RETENTION_DAYS: '7' }).highVolumeRetentionDays,
+    ).toBe(7);
+  });
+
+  it('fails at start-up when it is not a whole number of days, naming the variable', () => {
+    expect(() => loadConfig({ ...REQUIRED, HIGH_VOLUME_RETENTION_DAYS: '2w' })).toThrow(
+      'Environment variable HIGH_VOLUME_RETENTION_DAYS must be a whole number of days, not "2w"',
+    );
   });
 });

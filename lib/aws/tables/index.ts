@@ -1,15 +1,88 @@
+import type { Config } from '../../config';
+import { ConfigurationError } from '../../errors';
+import type { TableName } from '../../events/kind';
 import { recordingKind } from '../../events/recording/kind';
-import type { TableLayout } from '../dynamodb-record-store';
+import { kindOfEventType } from '../../events/registry';
+import type { JsonMap } from '../../json/json';
+import type { StoredRecord } from '../../outbox/types';
+import type { AwsJsonClient } from '../aws-json-client';
+import { createDynamoDbJsonClient } from '../dynamodb-json';
+import { DynamoDbProjectionStore } from '../dynamodb-projection-store';
+import { DynamoDbRecordStore, type TableLayout } from '../dynamodb-record-store';
+import events from './events.json';
 
-/**
+/*
  * The service's tables. Each one's keys and indexes are defined once, in the JSON file beside
  * this one, which both serverless.yml (deployed) and the local stack (`npm start`, the tests) read.
+ *
+ * recordings  one item per recorded file: stream_id + file_id (unchanged since the first version)
+ * events      every other kind: stream_id + event_key (`<kind>#<natural key>`), so one query
+ *             lists a stream's sessions, screenshots or moderation results; push sessions are
+ *             items of their own there (`session#<sequence>`), which start and end fill in; the
+ *             high-volume kinds expire (`expires_at`, DynamoDB's time to live).
  */
+
 export function recordingsTable(tableName: string): TableLayout {
   return {
     tableName,
     label: 'recordings',
     keyAttributes: ['stream_id', 'file_id'],
     identify: recordingKind.identify,
+  };
+}
+
+/** The attribute DynamoDB's time to live reads (Unix seconds), as events.json names it. */
+export const EXPIRES_AT = events.TimeToLiveAttribute;
+const EVENT_KEY = 'event_key';
+
+export interface EventsTableOptions {
+  /** Days a record of a high-volume kind (screenshots, moderation) is kept. */
+  highVolumeRetentionDays: number;
+}
+
+export function eventsTable(tableName: string, options: EventsTableOptions): TableLayout {
+  return {
+    tableName,
+    label: 'events',
+    keyAttributes: ['stream_id', EVENT_KEY],
+    identify: (fields) => kindOf(fields).identify(fields),
+    itemOnlyAttributes: [EVENT_KEY, EXPIRES_AT],
+    itemAttributes: (stored: StoredRecord): JsonMap => {
+      if (!kindOf(stored.fields).highVolume) return {};
+      const received = Date.parse(stored.receivedAt) / 1000;
+      return { [EXPIRES_AT]: Math.floor(received + options.highVolumeRetentionDays * 86_400) };
+    },
+  };
+}
+
+function kindOf(fields: JsonMap) {
+  const eventType = Number(fields.event_type);
+  const kind = kindOfEventType(eventType);
+  if (kind === undefined) {
+    throw new ConfigurationError(`no kind of event handles event_type ${eventType}`);
+  }
+  return kind;
+}
+
+/** Every table of a deployment, as the functions and the commands use them. */
+export interface ServiceTables {
+  stores: Readonly<Record<TableName, DynamoDbRecordStore>>;
+  projections: DynamoDbProjectionStore;
+}
+
+/**
+ * The tables named by the configuration, over one client: a warm function keeps one connection
+ * to DynamoDB for all of them.
+ */
+export function serviceTables(
+  config: Pick<Config, 'tableName' | 'eventsTableName' | 'highVolumeRetentionDays'>,
+  client: AwsJsonClient = createDynamoDbJsonClient(),
+): ServiceTables {
+  return {
+    stores: {
+      recordings: new DynamoDbRecordStore(recordingsTable(config.tableName), client),
+      events: new DynamoDbRecordStore(eventsTable(config.eventsTableName, config), client),
+    },
+    projections: new DynamoDbProjectionStore(config.eventsTableName, client),
   };
 }
