@@ -343,7 +343,7 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   private toStoredItem(stored: StoredRecord): JsonMap {
-    return { ...toStoredItem(stored), ...stored.key, ...this.layout.itemAttributes?.(stored) };
+    return itemOf(this.layout, stored);
   }
 
   private fromStoredItem(item: Item): StoredRecord {
@@ -405,6 +405,11 @@ function isSameWrite(item: StoredRecord, written: StoredRecord): boolean {
     item.updatedAt === written.updatedAt &&
     item.claimedUntil === written.claimedUntil
   );
+}
+
+/** The item a stored record is in its table: what a person sees in the DynamoDB console. */
+export function itemOf(layout: TableLayout, stored: StoredRecord): JsonMap {
+  return { ...toStoredItem(stored), ...stored.key, ...layout.itemAttributes?.(stored) };
 }
 
 function toStoredItem(stored: StoredRecord): JsonMap {

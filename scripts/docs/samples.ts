@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { itemOf } from '../../lib/aws/dynamodb-record-store';
+import { recordingsTable } from '../../lib/aws/tables';
+import { decodeCallbackBody } from '../../lib/callback/body';
+import { recordingKind } from '../../lib/events/recording/kind';
+import { contentHash, stringifyJson, type JsonMap } from '../../lib/json/json';
+import { toOutgoingEvent } from '../../lib/outbox/event';
+import type { StoredRecord } from '../../lib/outbox/types';
+import { PROJECT_DIR } from '../local/service-config';
+
+/*
+ * The samples the documentation shows, made by the code they document: Tencent's documented
+ * recording callback through the normaliser, stored as the table stores it, announced as the bus
+ * receives it. `npm run docs` writes them between their markers; a test fails when they drift.
+ */
+
+const RECEIVED = '2026-11-25T08:21:22.322Z';
+const PUBLISHED = '2026-11-25T08:21:22.376Z';
+
+async function documentedRecording(): Promise<StoredRecord> {
+  const text = await readFile(join(PROJECT_DIR, 'test', 'fixtures', 'recording-callback.json'));
+  const fields = recordingKind.normalise(decodeCallbackBody(text.toString('utf8')));
+  return {
+    ...recordingKind.identify(fields),
+    fields,
+    version: 1,
+    contentHash: contentHash(fields),
+    receivedAt: RECEIVED,
+    updatedAt: RECEIVED,
+    publishedAt: PUBLISHED,
+  };
+}
+
+/** What each marker pair holds, as Markdown. */
+export async function renderSamples(): Promise<Record<string, string>> {
+  const stored = await documentedRecording();
+  const item = itemOf(recordingsTable('recordings'), stored);
+  const event = toOutgoingEvent(stored, recordingKind.keptWhenTruncated);
+  const entry: JsonMap = {
+    source: event.source,
+    'detail-type': event.detailType,
+    detail: JSON.parse(event.detail) as JsonMap,
+  };
+  return {
+    'sample-recording-item': jsonBlock(item),
+    'sample-recording-event': jsonBlock(entry),
+  };
+}
+
+function jsonBlock(value: JsonMap): string {
+  return ['```json', JSON.stringify(JSON.parse(stringifyJson(value)), null, 2), '```'].join('\n');
+}
+
+/** `text` with each `<!-- name:start -->...<!-- name:end -->` block replaced by its sample. */
+export function withSamples(text: string, samples: Record<string, string>): string {
+  let result = text;
+  for (const [name, sample] of Object.entries(samples)) {
+    const pattern = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`, 'g');
+    result = result.replace(
+      pattern,
+      (_match, start: string, end: string) => `${start}\n\n${sample}\n\n${end}`,
+    );
+  }
+  return result;
+}
+
+/** The documentation files that hold generated samples. */
+export const DOCUMENTS = ['README.md', 'docs/events.md'].map((name) => join(PROJECT_DIR, name));
