@@ -18,14 +18,15 @@ import type { PutNewResult, RecordStore } from '../outbox/record-store';
 import type { ItemKey, ParkReason, PublishFailure, StoredRecord } from '../outbox/types';
 import { fromItem, toItem } from './dynamodb-attributes';
 
-/** The sparse index on pending records: only items whose event is not out yet appear in it. */
+/**
+ * The sparse index on records whose event is not out: the republisher reads its `PENDING`
+ * partition, a person (DynamoDB console) and `--retry-parked` its `PARKED` one. One index for both:
+ * CloudFormation adds one index to an existing table per update, and parked records are few.
+ */
 export const PENDING_INDEX_NAME = 'pending-publish';
-/** The sparse index on parked records, for a person (DynamoDB console) and `--retry-parked`. */
-export const PARKED_INDEX_NAME = 'parked-publish';
-/** The value of `publish_pending` on every pending item (the index's partition key). */
-const PENDING = 'PENDING';
-/** The value of `publish_parked` on every parked item (the index's partition key). */
-const PARKED = 'PARKED';
+/** The values of `publish_pending` (the index's partition key). */
+export const PENDING = 'PENDING';
+export const PARKED = 'PARKED';
 /**
  * Pages of the pending index one listing reads at most. Records in backoff are read and skipped
  * (a filter); parking bounds how many there can be, and this bounds the cost of a run if not.
@@ -108,7 +109,7 @@ export class DynamoDbRecordStore implements RecordStore {
       this.update(key, {
         UpdateExpression: 'SET #claim = :until',
         ConditionExpression:
-          '#version = :version AND attribute_exists(#pending) AND (attribute_not_exists(#claim) OR #claim < :now)',
+          '#version = :version AND #pending = :pendingState AND (attribute_not_exists(#claim) OR #claim < :now)',
         ExpressionAttributeNames: {
           '#version': F.version,
           '#pending': F.publishPending,
@@ -116,6 +117,7 @@ export class DynamoDbRecordStore implements RecordStore {
         },
         ExpressionAttributeValues: {
           ':version': { N: String(version) },
+          ':pendingState': { S: PENDING },
           ':now': { S: now },
           ':until': { S: claimUntil },
         },
@@ -152,13 +154,16 @@ export class DynamoDbRecordStore implements RecordStore {
     await this.succeeds(
       this.update(key, {
         UpdateExpression: 'REMOVE #claim',
-        ConditionExpression: '#version = :version AND attribute_exists(#pending)',
+        ConditionExpression: '#version = :version AND #pending = :pendingState',
         ExpressionAttributeNames: {
           '#version': F.version,
           '#pending': F.publishPending,
           '#claim': F.publishClaimedUntil,
         },
-        ExpressionAttributeValues: { ':version': { N: String(version) } },
+        ExpressionAttributeValues: {
+          ':version': { N: String(version) },
+          ':pendingState': { S: PENDING },
+        },
       }),
     );
   }
@@ -181,7 +186,6 @@ export class DynamoDbRecordStore implements RecordStore {
       Object.assign(names, {
         '#pending': F.publishPending,
         '#since': F.publishPendingSince,
-        '#parked': F.publishParked,
         '#parkedAt': F.publishParkedAt,
         '#reason': F.publishParkedReason,
       });
@@ -191,8 +195,8 @@ export class DynamoDbRecordStore implements RecordStore {
         ':reason': { S: failure.parked.reason },
       });
       expression =
-        'SET #attempts = :attempts, #error = :error, #parked = :parked, #parkedAt = :at, #reason = :reason ' +
-        'REMOVE #claim, #next, #pending, #since';
+        'SET #attempts = :attempts, #error = :error, #pending = :parked, #since = :at, ' +
+        '#parkedAt = :at, #reason = :reason REMOVE #claim, #next';
     } else {
       values[':next'] = { S: failure.nextAttemptAt ?? '' };
       expression = 'SET #attempts = :attempts, #error = :error, #next = :next REMOVE #claim';
@@ -211,18 +215,21 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.succeeds(
       this.update(key, {
         UpdateExpression:
-          'SET #pending = :pending, #since = :now REMOVE #parked, #parkedAt, #reason, #attempts, #next',
-        ConditionExpression: 'attribute_exists(#parked)',
+          'SET #pending = :pending, #since = :now REMOVE #parkedAt, #reason, #attempts, #next',
+        ConditionExpression: '#pending = :parked',
         ExpressionAttributeNames: {
           '#pending': F.publishPending,
           '#since': F.publishPendingSince,
-          '#parked': F.publishParked,
           '#parkedAt': F.publishParkedAt,
           '#reason': F.publishParkedReason,
           '#attempts': F.publishAttempts,
           '#next': F.publishNextAttemptAt,
         },
-        ExpressionAttributeValues: { ':pending': { S: PENDING }, ':now': { S: now } },
+        ExpressionAttributeValues: {
+          ':pending': { S: PENDING },
+          ':parked': { S: PARKED },
+          ':now': { S: now },
+        },
       }),
     );
   }
@@ -263,9 +270,9 @@ export class DynamoDbRecordStore implements RecordStore {
   async listParked(limit: number): Promise<StoredRecord[]> {
     return this.query(
       {
-        IndexName: PARKED_INDEX_NAME,
-        KeyConditionExpression: '#parked = :parked',
-        ExpressionAttributeNames: { '#parked': F.publishParked },
+        IndexName: PENDING_INDEX_NAME,
+        KeyConditionExpression: '#pending = :parked',
+        ExpressionAttributeNames: { '#pending': F.publishPending },
         ExpressionAttributeValues: { ':parked': { S: PARKED } },
       },
       limit,
@@ -353,13 +360,12 @@ export class DynamoDbRecordStore implements RecordStore {
       [F.receivedAt]: receivedAt,
       [F.updatedAt]: updatedAt,
       [F.publishedAt]: publishedAt,
-      [F.publishPending]: _pending,
-      [F.publishPendingSince]: pendingSince,
+      [F.publishPending]: pendingState,
+      [F.publishPendingSince]: since,
       [F.publishClaimedUntil]: claimedUntil,
       [F.publishAttempts]: publishAttempts,
       [F.publishNextAttemptAt]: nextAttemptAt,
       [F.publishLastError]: lastError,
-      [F.publishParked]: _parked,
       [F.publishParkedAt]: parkedAt,
       [F.publishParkedReason]: parkedReason,
       ...attributes
@@ -376,7 +382,7 @@ export class DynamoDbRecordStore implements RecordStore {
       receivedAt: receivedAt as string,
       updatedAt: updatedAt as string,
       ...(typeof publishedAt === 'string' && { publishedAt }),
-      ...(typeof pendingSince === 'string' && { pendingSince }),
+      ...(pendingState === PENDING && typeof since === 'string' && { pendingSince: since }),
       ...(typeof claimedUntil === 'string' && { claimedUntil }),
       ...(typeof publishAttempts === 'number' && { publishAttempts }),
       ...(typeof nextAttemptAt === 'string' && { nextAttemptAt }),
@@ -433,7 +439,9 @@ function toStoredItem(stored: StoredRecord): JsonMap {
   if (stored.pendingSince !== undefined) {
     item[F.publishPending] = PENDING;
     item[F.publishPendingSince] = stored.pendingSince;
+  } else if (stored.parkedAt !== undefined) {
+    item[F.publishPending] = PARKED;
+    item[F.publishPendingSince] = stored.parkedAt;
   }
-  if (stored.parkedAt !== undefined) item[F.publishParked] = PARKED;
   return item;
 }

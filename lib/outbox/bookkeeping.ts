@@ -1,10 +1,11 @@
 /**
  * Attributes the outbox keeps beside a record in its item. They are not part of the event.
- * `publish_pending`/`publish_pending_since` exist only while the event is not out (the sparse index
- * `pending-publish` finds them); `publish_claimed_until` is the lease of whoever is publishing
- * right now; `publish_attempts`, `publish_next_attempt_at` and `publish_last_error` tell a person
- * why a record is still pending; `publish_parked`/`publish_parked_at` exist only while it is parked
- * (the sparse index `parked-publish` finds them).
+ * `publish_pending` is `PENDING` while the event is not out and `PARKED` while it is parked, with
+ * `publish_pending_since` the time it became so; both go once it is published, so the sparse index
+ * `pending-publish` holds exactly the records waiting for the bus or for a person.
+ * `publish_claimed_until` is the lease of whoever is publishing right now; `publish_attempts`,
+ * `publish_next_attempt_at` and `publish_last_error` tell a person why a record is still pending;
+ * `publish_parked_at` and `publish_parked_reason` why it was parked.
  */
 export const BookkeepingField = {
   receivedAt: 'received_at',
@@ -18,7 +19,6 @@ export const BookkeepingField = {
   publishAttempts: 'publish_attempts',
   publishNextAttemptAt: 'publish_next_attempt_at',
   publishLastError: 'publish_last_error',
-  publishParked: 'publish_parked',
   publishParkedAt: 'publish_parked_at',
   publishParkedReason: 'publish_parked_reason',
 } as const;

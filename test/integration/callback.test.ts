@@ -365,11 +365,11 @@ describe('a record the bus will not take', () => {
     const item = await documentedItem(streamId);
     expect(item).toMatchObject({
       version: 1,
-      publish_parked: 'PARKED',
+      publish_pending: 'PARKED',
       publish_parked_reason: 'permanent-error',
       publish_last_error: 'MalformedDetail: injected',
     });
-    expect(item).not.toHaveProperty('publish_pending');
+    expect(item).not.toHaveProperty('publish_claimed_until');
   });
 });
 

@@ -1,5 +1,5 @@
 import { QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbRecordStore, PARKED_INDEX_NAME } from '../../lib/aws/dynamodb-record-store';
+import { DynamoDbRecordStore, PENDING_INDEX_NAME } from '../../lib/aws/dynamodb-record-store';
 import { retryParked } from '../../lib/outbox/parked';
 import { MAX_PUBLISH_ATTEMPTS } from '../../lib/outbox/retry-policy';
 import { recordingsTable } from '../../lib/aws/tables';
@@ -245,16 +245,15 @@ describe('one record the bus will not take', () => {
     const key = { stream_id: poison, file_id: 'f0' };
     const item = await readItem(aws.db, aws.tableName, key);
     expect(item).toMatchObject({
-      publish_parked: 'PARKED',
+      publish_pending: 'PARKED',
       publish_parked_reason: 'permanent-error',
       publish_last_error: expect.stringContaining('ValidationException') as unknown,
     });
-    expect(item).not.toHaveProperty('publish_pending');
     const { Items = [] } = await aws.db.client.send(
       new QueryCommand({
         TableName: aws.tableName,
-        IndexName: PARKED_INDEX_NAME,
-        KeyConditionExpression: 'publish_parked = :parked',
+        IndexName: PENDING_INDEX_NAME,
+        KeyConditionExpression: 'publish_pending = :parked',
         ExpressionAttributeValues: { ':parked': { S: 'PARKED' } },
       }),
     );
@@ -274,7 +273,8 @@ describe('one record the bus will not take', () => {
     expect(retried.retried.map((stored) => stored.id)).toEqual([`${poison}/f0`]);
     expect(afterRetry).toMatchObject({ published: 1 });
     expect(eventsFor(poison)).toHaveLength(1);
-    expect(await readItem(aws.db, aws.tableName, key)).not.toHaveProperty('publish_parked');
+    expect(await readItem(aws.db, aws.tableName, key)).not.toHaveProperty('publish_pending');
+    expect(await readItem(aws.db, aws.tableName, key)).not.toHaveProperty('publish_parked_at');
   });
 
   it('is parked after the last attempt of the retry policy', async () => {
