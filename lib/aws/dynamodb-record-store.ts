@@ -15,7 +15,13 @@ import { DependencyUnavailableError } from '../errors';
 import type { JsonMap } from '../json/json';
 import { BookkeepingField as F } from '../outbox/bookkeeping';
 import type { PutNewResult, RecordStore } from '../outbox/record-store';
-import type { ItemKey, ParkReason, PublishFailure, StoredRecord } from '../outbox/types';
+import type {
+  ItemKey,
+  ParkReason,
+  PublishFailure,
+  ReceivedVia,
+  StoredRecord,
+} from '../outbox/types';
 import { fromItem, toItem } from './dynamodb-attributes';
 
 /**
@@ -27,6 +33,10 @@ export const PENDING_INDEX_NAME = 'pending-publish';
 /** The values of `publish_pending` (the index's partition key). */
 export const PENDING = 'PENDING';
 export const PARKED = 'PARKED';
+/** The sparse index on records waiting for Tencent's history to confirm them. */
+export const VERIFICATION_INDEX_NAME = 'pending-verification';
+/** The value of `verify_pending` on every such record (the index's partition key). */
+export const UNVERIFIED = 'UNVERIFIED';
 /**
  * Pages of the pending index one listing reads at most. Records in backoff are read and skipped
  * (a filter); parking bounds how many there can be, and this bounds the cost of a run if not.
@@ -279,6 +289,37 @@ export class DynamoDbRecordStore implements RecordStore {
     );
   }
 
+  async markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean> {
+    return this.succeeds(
+      this.update(key, {
+        UpdateExpression: 'SET #verified = :now REMOVE #verifyPending, #verifySince',
+        ConditionExpression: '#hash = :hash',
+        ExpressionAttributeNames: {
+          '#verified': F.verifiedAt,
+          '#verifyPending': F.verifyPending,
+          '#verifySince': F.verifyPendingSince,
+          '#hash': F.contentHash,
+        },
+        ExpressionAttributeValues: { ':now': { S: now }, ':hash': { S: contentHash } },
+      }),
+    );
+  }
+
+  async listUnverified(before: string, limit: number): Promise<StoredRecord[]> {
+    return this.query(
+      {
+        IndexName: VERIFICATION_INDEX_NAME,
+        KeyConditionExpression: '#pending = :unverified AND #since < :before',
+        ExpressionAttributeNames: {
+          '#pending': F.verifyPending,
+          '#since': F.verifyPendingSince,
+        },
+        ExpressionAttributeValues: { ':unverified': { S: UNVERIFIED }, ':before': { S: before } },
+      },
+      limit,
+    );
+  }
+
   private async query(
     input: Omit<QueryInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
     limit: number,
@@ -368,6 +409,11 @@ export class DynamoDbRecordStore implements RecordStore {
       [F.publishLastError]: lastError,
       [F.publishParkedAt]: parkedAt,
       [F.publishParkedReason]: parkedReason,
+      [F.receivedVia]: receivedVia,
+      [F.recoveredAt]: recoveredAt,
+      [F.verifiedAt]: verifiedAt,
+      [F.verifyPending]: _verifyPending,
+      [F.verifyPendingSince]: unverifiedSince,
       ...attributes
     } = fromItem(item);
     const itemOnly = new Set(this.layout.itemOnlyAttributes);
@@ -389,6 +435,10 @@ export class DynamoDbRecordStore implements RecordStore {
       ...(typeof lastError === 'string' && { lastError }),
       ...(typeof parkedAt === 'string' && { parkedAt }),
       ...(typeof parkedReason === 'string' && { parkedReason: parkedReason as ParkReason }),
+      ...(typeof receivedVia === 'string' && { receivedVia: receivedVia as ReceivedVia }),
+      ...(typeof recoveredAt === 'string' && { recoveredAt }),
+      ...(typeof verifiedAt === 'string' && { verifiedAt }),
+      ...(typeof unverifiedSince === 'string' && { unverifiedSince }),
     };
   }
 }
@@ -434,6 +484,9 @@ function toStoredItem(stored: StoredRecord): JsonMap {
     [F.publishLastError, stored.lastError],
     [F.publishParkedAt, stored.parkedAt],
     [F.publishParkedReason, stored.parkedReason],
+    [F.receivedVia, stored.receivedVia],
+    [F.recoveredAt, stored.recoveredAt],
+    [F.verifiedAt, stored.verifiedAt],
   ];
   for (const [name, value] of optional) if (value !== undefined) item[name] = value;
   if (stored.pendingSince !== undefined) {
@@ -442,6 +495,10 @@ function toStoredItem(stored: StoredRecord): JsonMap {
   } else if (stored.parkedAt !== undefined) {
     item[F.publishPending] = PARKED;
     item[F.publishPendingSince] = stored.parkedAt;
+  }
+  if (stored.unverifiedSince !== undefined) {
+    item[F.verifyPending] = UNVERIFIED;
+    item[F.verifyPendingSince] = stored.unverifiedSince;
   }
   return item;
 }

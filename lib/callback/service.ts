@@ -1,4 +1,5 @@
 import { readEventType } from '../events/fields';
+import { HISTORY_EVENT_TYPES } from '../events/history';
 import type { ProjectionStore, TableName } from '../events/kind';
 import { keptWhenTruncated, kindOfEventType } from '../events/registry';
 import type { Log } from '../log';
@@ -6,7 +7,7 @@ import type { EventPublisher } from '../outbox/event-publisher';
 import { publishClaimed, PublishOutcome, toPublishable } from '../outbox/publish';
 import type { RecordStore } from '../outbox/record-store';
 import { storeRecord, type StoreOutcome } from '../outbox/store-record';
-import type { ItemKey } from '../outbox/types';
+import { ReceivedVia, type ItemKey } from '../outbox/types';
 import { decodeCallbackBody } from './body';
 import type { CallbackKeyProvider } from './keys';
 import { verifySignature } from './signature';
@@ -74,7 +75,10 @@ export function createCallbackService(deps: CallbackServiceDeps): CallbackServic
     deps.log.appendKeys({ ...identity.key });
     deps.publisher.prepare?.();
     const store = deps.stores[kind.table];
-    const { outcome, stored, mustPublish } = await storeRecord(store, identity, fields, now());
+    const { outcome, stored, mustPublish } = await storeRecord(store, identity, fields, now(), {
+      via: ReceivedVia.callback,
+      verifiable: HISTORY_EVENT_TYPES.has(eventType),
+    });
     // On every delivery, duplicates included: a redelivery completes a projection that failed.
     const projection = kind.project?.(fields);
     if (projection !== undefined) await deps.projections.apply(projection, now());

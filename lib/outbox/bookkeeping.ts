@@ -6,6 +6,10 @@
  * `publish_claimed_until` is the lease of whoever is publishing right now; `publish_attempts`,
  * `publish_next_attempt_at` and `publish_last_error` tell a person why a record is still pending;
  * `publish_parked_at` and `publish_parked_reason` why it was parked.
+ * `received_via` says whether Tencent delivered the record (`callback`) or the reconciler recovered
+ * it from Tencent's history (`history`, with `recovered_at`); `verified_at` when Tencent's history
+ * confirmed it; `verify_pending`/`verify_pending_since` exist while it waits for that confirmation
+ * (the sparse index `pending-verification` finds them).
  */
 export const BookkeepingField = {
   receivedAt: 'received_at',
@@ -21,6 +25,11 @@ export const BookkeepingField = {
   publishLastError: 'publish_last_error',
   publishParkedAt: 'publish_parked_at',
   publishParkedReason: 'publish_parked_reason',
+  receivedVia: 'received_via',
+  recoveredAt: 'recovered_at',
+  verifiedAt: 'verified_at',
+  verifyPending: 'verify_pending',
+  verifyPendingSince: 'verify_pending_since',
 } as const;
 
 /** The event's own fields beside the record's: `id` and `version`, and the truncation marks. */

@@ -38,4 +38,11 @@ export interface RecordStore {
   listPending(before: string, now: string, limit: number): Promise<StoredRecord[]>;
   /** Parked records, oldest parked first, at most `limit`. */
   listParked(limit: number): Promise<StoredRecord[]>;
+  /**
+   * Records that Tencent's history confirmed: `verifiedAt` set and no longer waiting, if the item
+   * still holds exactly the content `contentHash` names. False otherwise (it changed meanwhile).
+   */
+  markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean>;
+  /** Records waiting for Tencent's history since before `before`, oldest first, at most `limit`. */
+  listUnverified(before: string, limit: number): Promise<StoredRecord[]>;
 }

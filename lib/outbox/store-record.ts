@@ -1,7 +1,7 @@
 import { DependencyUnavailableError } from '../errors';
 import { contentHash, type JsonMap } from '../json/json';
 import type { RecordStore } from './record-store';
-import type { RecordIdentity, StoredRecord } from './types';
+import { ReceivedVia, type Provenance, type RecordIdentity, type StoredRecord } from './types';
 
 /**
  * How long a writer holds the right to publish what it wrote. Longer than the callback Lambda's
@@ -46,6 +46,7 @@ export async function storeRecord(
   identity: RecordIdentity,
   fields: JsonMap,
   now: Date,
+  provenance: Provenance = { via: ReceivedVia.callback, verifiable: false },
 ): Promise<StoreResult> {
   const at = now.toISOString();
   const hash = contentHash(fields);
@@ -58,6 +59,7 @@ export async function storeRecord(
     updatedAt: at,
     pendingSince: at,
     claimedUntil: claimUntil(now),
+    ...provenanceOf(provenance, at),
   });
 
   for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
@@ -82,4 +84,18 @@ export async function storeRecord(
   throw new DependencyUnavailableError(
     `the record kept changing under ${MAX_WRITE_ROUNDS} concurrent writes; retry later`,
   );
+}
+
+/**
+ * What a new version records of where it came from: a recovered one is verified by the API call
+ * that read it (Tencent's history); a delivered one, of a kind that history holds, waits for it.
+ */
+function provenanceOf(provenance: Provenance, at: string): Partial<StoredRecord> {
+  if (provenance.via === ReceivedVia.history) {
+    return { receivedVia: ReceivedVia.history, recoveredAt: at, verifiedAt: at };
+  }
+  return {
+    receivedVia: ReceivedVia.callback,
+    ...(provenance.verifiable && { unverifiedSince: at }),
+  };
 }

@@ -56,7 +56,35 @@ export interface StoredRecord extends RecordIdentity {
   /** Set while this version is parked: no longer retried until a person puts it back in line. */
   parkedAt?: string;
   parkedReason?: ParkReason;
+  /** How this version arrived: Tencent's delivery, or Tencent's history (recovered). */
+  receivedVia?: ReceivedVia;
+  /** When this record was recovered from Tencent's history (absent for delivered records). */
+  recoveredAt?: string;
+  /** When Tencent's history confirmed it sent exactly this content. */
+  verifiedAt?: string;
+  /**
+   * Set while this version waits for Tencent's history to confirm it: a delivered callback of a
+   * kind Tencent's history holds. A record that stays unverified was never sent by Tencent.
+   */
+  unverifiedSince?: string;
 }
+
+export const ReceivedVia = {
+  /** Tencent POSTed it to the service. */
+  callback: 'callback',
+  /** The reconciler found it in Tencent's callback history and brought it in. */
+  history: 'history',
+} as const;
+export type ReceivedVia = (typeof ReceivedVia)[keyof typeof ReceivedVia];
+
+/** Where a stored version came from, as `storeRecord` records it. */
+export type Provenance =
+  | {
+      via: typeof ReceivedVia.callback;
+      /** Tencent's history holds callbacks of this kind, so it can confirm this one later. */
+      verifiable: boolean;
+    }
+  | { via: typeof ReceivedVia.history };
 
 /** A refusal of one event by the bus, as recorded on its item. */
 export interface PublishFailure {

@@ -110,7 +110,7 @@ describe.each([
     });
   });
 
-  it('has the keys and the sparse pending index (pending and parked records) the code and the local stack use (one definition)', () => {
+  it('has the keys and the sparse indexes (pending and parked records, records awaiting verification) the code and the local stack use (one definition)', () => {
     expect(props(logicalId)).toMatchObject({
       KeySchema: [
         { AttributeName: 'stream_id', KeyType: 'HASH' },
@@ -121,6 +121,7 @@ describe.each([
     });
     expect(definition.GlobalSecondaryIndexes.map((index) => index.IndexName)).toEqual([
       'pending-publish',
+      'pending-verification',
     ]);
   });
 });

@@ -99,6 +99,22 @@ export class InMemoryRecordStore implements RecordStore {
       .map((item) => structuredClone(item));
   }
 
+  async markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean> {
+    const item = this.items.get(keyOf(key));
+    if (item?.contentHash !== contentHash) return false;
+    item.verifiedAt = now;
+    delete item.unverifiedSince;
+    return true;
+  }
+
+  async listUnverified(before: string, limit: number): Promise<StoredRecord[]> {
+    return [...this.items.values()]
+      .filter((item) => item.unverifiedSince !== undefined && item.unverifiedSince < before)
+      .sort((a, b) => (a.unverifiedSince! < b.unverifiedSince! ? -1 : 1))
+      .slice(0, limit)
+      .map((item) => structuredClone(item));
+  }
+
   /** How many items the table holds. */
   get size(): number {
     return this.items.size;

@@ -276,6 +276,50 @@ export function describeRecordStoreContract(
       });
     });
 
+    describe("verification against Tencent's history", () => {
+      it('lists a record waiting for confirmation, then marks it verified and lists it no more', async () => {
+        await store.putNew({ ...stored, unverifiedSince: T1 });
+
+        const waiting = await store.listUnverified(T2, 1000);
+        const marked = await store.markVerified(stored.key, stored.contentHash, T3);
+
+        expect(ids(waiting)).toContain(stored.id);
+        expect(marked).toBe(true);
+        const item = await store.get(stored.key);
+        expect(item?.verifiedAt).toBe(T3);
+        expect(item?.unverifiedSince).toBeUndefined();
+        expect(ids(await store.listUnverified(T3, 1000))).not.toContain(stored.id);
+      });
+
+      it('lists only records waiting since before the cut-off', async () => {
+        await store.putNew({ ...stored, unverifiedSince: T2 });
+
+        expect(ids(await store.listUnverified(T1, 1000))).not.toContain(stored.id);
+        expect(ids(await store.listUnverified(T3, 1000))).toContain(stored.id);
+      });
+
+      it('does not verify content that has changed since it was read', async () => {
+        await store.putNew({ ...stored, unverifiedSince: T1 });
+
+        const marked = await store.markVerified(stored.key, 'another hash', T3);
+
+        expect(marked).toBe(false);
+        await expect(store.get(stored.key)).resolves.toMatchObject({ unverifiedSince: T1 });
+      });
+
+      it('keeps where a record came from', async () => {
+        const recovered = {
+          ...stored,
+          receivedVia: 'history' as const,
+          recoveredAt: T1,
+          verifiedAt: T1,
+        };
+        await store.putNew(recovered);
+
+        await expect(store.get(stored.key)).resolves.toEqual(recovered);
+      });
+    });
+
     describe('listPending', () => {
       it('lists pending records older than the cut-off, oldest first, up to the limit', async () => {
         const file = (fileId: string, pendingSince: string | undefined, publishedAt?: string) => ({

@@ -46,6 +46,7 @@ describe('storeRecording', () => {
       updatedAt: FIRST_DELIVERY.toISOString(),
       pendingSince: FIRST_DELIVERY.toISOString(),
       claimedUntil: claimUntil(FIRST_DELIVERY),
+      receivedVia: 'callback',
     };
     expect(result).toEqual({ outcome: StoreOutcome.created, stored: expected, mustPublish: true });
     await expect(store.get(keyOf(recording))).resolves.toEqual(expected);
@@ -155,6 +156,7 @@ describe('storeRecording', () => {
       updatedAt: REDELIVERY.toISOString(),
       pendingSince: REDELIVERY.toISOString(),
       claimedUntil: claimUntil(REDELIVERY),
+      receivedVia: 'callback',
     };
     expect(result).toEqual({ outcome: StoreOutcome.replaced, stored: expected, mustPublish: true });
     await expect(store.get(keyOf(changed))).resolves.toEqual(expected);
@@ -212,6 +214,48 @@ describe('storeRecording', () => {
     const result = storeRecording(store, aRecording(), FIRST_DELIVERY);
 
     await expect(result).rejects.toBe(outage);
+  });
+});
+
+describe('storeRecord records where a version came from', () => {
+  const stored = async (provenance: Parameters<typeof storeRecord>[4]) => {
+    const fields = aRecording() as JsonMap;
+    const result = await storeRecord(
+      new InMemoryRecordStore(),
+      recordingKind.identify(fields),
+      fields,
+      FIRST_DELIVERY,
+      provenance,
+    );
+    return result.stored;
+  };
+
+  it('a delivered callback of a kind Tencent keeps history of waits for its confirmation', async () => {
+    const record = await stored({ via: 'callback', verifiable: true });
+
+    expect(record).toMatchObject({
+      receivedVia: 'callback',
+      unverifiedSince: FIRST_DELIVERY.toISOString(),
+    });
+    expect(record.verifiedAt).toBeUndefined();
+  });
+
+  it('a delivered callback of another kind does not wait for what can never come', async () => {
+    const record = await stored({ via: 'callback', verifiable: false });
+
+    expect(record.receivedVia).toBe('callback');
+    expect(record.unverifiedSince).toBeUndefined();
+  });
+
+  it('a callback recovered from Tencent’s history is verified by the reading itself', async () => {
+    const record = await stored({ via: 'history' });
+
+    expect(record).toMatchObject({
+      receivedVia: 'history',
+      recoveredAt: FIRST_DELIVERY.toISOString(),
+      verifiedAt: FIRST_DELIVERY.toISOString(),
+    });
+    expect(record.unverifiedSince).toBeUndefined();
   });
 });
 
