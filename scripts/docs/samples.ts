@@ -6,7 +6,7 @@ import { decodeCallbackBody } from '../../lib/callback/body';
 import { recordingKind } from '../../lib/events/recording/kind';
 import { contentHash, stringifyJson, type JsonMap } from '../../lib/json/json';
 import { toOutgoingEvent } from '../../lib/outbox/event';
-import type { StoredRecord } from '../../lib/outbox/types';
+import { ReceivedVia, type StoredRecord } from '../../lib/outbox/types';
 import { PROJECT_DIR } from '../local/service-config';
 
 /*
@@ -17,6 +17,8 @@ import { PROJECT_DIR } from '../local/service-config';
 
 const RECEIVED = '2026-11-25T08:21:22.322Z';
 const PUBLISHED = '2026-11-25T08:21:22.376Z';
+/** The next hourly reconciliation found it in Tencent's history. */
+const VERIFIED = '2026-11-25T09:00:03.114Z';
 
 async function documentedRecording(): Promise<StoredRecord> {
   const text = await readFile(join(PROJECT_DIR, 'test', 'fixtures', 'recording-callback.json'));
@@ -29,6 +31,8 @@ async function documentedRecording(): Promise<StoredRecord> {
     receivedAt: RECEIVED,
     updatedAt: RECEIVED,
     publishedAt: PUBLISHED,
+    receivedVia: ReceivedVia.callback,
+    verifiedAt: VERIFIED,
   };
 }
 
