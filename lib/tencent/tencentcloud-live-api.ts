@@ -40,6 +40,13 @@ export interface TencentCloudLiveApiOptions {
   credentialNames?: CredentialNames;
   /** The SDK client; built from the options above when absent. */
   client?: ActionClient;
+  /** Told of every request sent and every one Tencent throttled (a run's metrics count them). */
+  observer?: ApiObserver;
+}
+
+export interface ApiObserver {
+  requested?(action: LiveAction): void;
+  throttled?(action: LiveAction): void;
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 15;
@@ -61,8 +68,10 @@ export class TencentCloudLiveApi implements TencentLiveApi {
   private readonly rateLimiter?: RateLimiter;
   private readonly backoff: BackoffOptions;
   private readonly timeoutSeconds: number;
+  private readonly observer: ApiObserver;
 
   constructor(options: TencentCloudLiveApiOptions) {
+    this.observer = options.observer ?? {};
     const endpoint = liveEndpoint(options.endpoint ?? process.env.TENCENTCLOUD_ENDPOINT);
     this.endpoint = endpoint.display;
     this.secretKey = options.credentials.secretKey;
@@ -126,10 +135,13 @@ export class TencentCloudLiveApi implements TencentLiveApi {
       return await withBackoff(
         async () => {
           await this.rateLimiter?.take();
+          this.observer.requested?.(action);
           try {
             return (await this.client.request(action, request)) as R;
           } catch (error) {
-            throw this.translate(action, error, secrets);
+            const translated = this.translate(action, error, secrets);
+            if (translated instanceof Throttled) this.observer.throttled?.(action);
+            throw translated;
           }
         },
         (error) => error instanceof Throttled,

@@ -1,0 +1,26 @@
+import type { JsonObject } from '../callback/body';
+import { readEventType } from '../events/fields';
+import type { EventKind } from '../events/kind';
+import { kindOfEventType } from '../events/registry';
+import type { JsonMap } from '../json/json';
+import type { RecordIdentity } from '../outbox/types';
+
+/** A callback body understood: its kind, its normalised record, and what identifies it. */
+export interface InterpretedCallback {
+  eventType: number;
+  kind: EventKind;
+  fields: JsonMap;
+  identity: RecordIdentity;
+}
+
+/**
+ * Reads an authenticated callback body as the kind its `event_type` names, or `undefined` when no
+ * kind handles it. Throws an `InvalidCallbackError` naming what is wrong with the body.
+ */
+export function interpretCallback(body: JsonObject): InterpretedCallback | undefined {
+  const eventType = readEventType(body);
+  const kind = kindOfEventType(eventType);
+  if (kind === undefined) return undefined;
+  const fields = kind.normalise(body);
+  return { eventType, kind, fields, identity: kind.identify(fields) };
+}
