@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
-import { readLocalState, type LocalStackState } from '../local/state';
+import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
 /** The service's name in serverless.yml (`service:`); a test keeps the two the same. */
 export const SERVICE_NAME = 'tencent-css-recordings';
@@ -36,7 +36,7 @@ export async function resolveTarget(
   options: { stage?: string; region?: string },
   env: Record<string, string | undefined> = process.env,
 ): Promise<Target> {
-  const running = await readLocalState();
+  const running = await readLocalState(localStateFile(env));
   const stage = options.stage ?? running?.stage ?? DEFAULT_STAGE;
   if (running !== undefined && stage === running.stage) {
     return {
