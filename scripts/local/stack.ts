@@ -73,7 +73,7 @@ export async function startLocalStack(
       port: ports.tencent,
       credentials: LOCAL_TENCENT_CREDENTIALS,
     });
-    stops.push(tencent.close);
+    stops.push(() => tencent.close());
     const env = handlerEnvironment(settings, dynamoDb.url);
     signal?.throwIfAborted();
     const offline = startOffline(LOCAL_STAGE, env);
