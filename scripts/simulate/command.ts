@@ -149,7 +149,7 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
       `recording${plural(args.files)}, push end: ${session.callbacks.length} callbacks ` +
       `${waitText(CALLBACK_GAP_MS, args.speed)} apart` +
       (args.failFirst > 0
-        ? `; the first ${args.failFirst} answer${plural(args.failFirst)} to each counted as lost`
+        ? `; the first ${args.failFirst === 1 ? 'answer' : `${args.failFirst} answers`} to each counted as lost`
         : ''),
   );
   for (const callback of skipped) {
