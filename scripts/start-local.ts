@@ -4,7 +4,12 @@ import './local/exit-with-parent.js';
 import { relative } from 'node:path';
 import { replaceSdkNodeWarning } from './node-version';
 import { PROJECT_DIR } from './local/service-config';
-import { readLocalSettings, LOCAL_PORTS, type LocalSettings } from './local/settings';
+import {
+  readLocalSettings,
+  LOCAL_PORTS,
+  LOCAL_TENCENT_CREDENTIALS,
+  type LocalSettings,
+} from './local/settings';
 import { startLocalStack, type LocalStack } from './local/stack';
 import { removeLocalState, writeLocalState } from './local/state';
 
@@ -18,7 +23,9 @@ async function main(): Promise<number> {
   // Before any AWS SDK client exists, here or in the processes started below (they inherit it).
   const notice = replaceSdkNodeWarning();
   if (notice) console.log(notice);
-  console.log('Starting the local stack: DynamoDB, its console, then serverless offline...');
+  console.log(
+    'Starting the local stack: DynamoDB, its console, the local Tencent, then serverless offline...',
+  );
   let stack: LocalStack;
   try {
     stack = await startLocalStack(settings, { signal: interrupted.signal });
@@ -37,6 +44,11 @@ async function main(): Promise<number> {
     eventsTableName: stack.eventsTableName,
     eventBusName: stack.eventBusName,
     urls: stack.urls,
+    tencent: { url: stack.urls.tencent, ...LOCAL_TENCENT_CREDENTIALS },
+    callbackKeys: settings.callbackKey
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
   });
   console.log(banner(stack, settings));
 
@@ -72,9 +84,15 @@ function banner(stack: LocalStack, settings: LocalSettings): string {
     `  DynamoDB console   ${urls.console}`,
     `  EventBridge        ${urls.eventBridge}  bus ${stack.eventBusName} -> ${stack.subscribers.join(', ') || 'no subscriber'}`,
     `  Lambda invoke API  ${urls.lambda}`,
+    `  Local Tencent      ${urls.tencent}  Tencent Cloud's CSS API: callback templates, history`,
     `  Callback key       ${key}`,
+    `  Tencent API key    SecretId ${LOCAL_TENCENT_CREDENTIALS.secretId}, SecretKey ${LOCAL_TENCENT_CREDENTIALS.secretKey} (the local Tencent's only)`,
     '',
-    'Send a signed callback from another terminal:',
+    'In another terminal, bind a push domain to this stack in the local Tencent, then play a push',
+    'session as Tencent would (signed callbacks, retries, history):',
+    '  npm run tencent -- setup --domain push.example.com',
+    '  npm run simulate -- --domain push.example.com --stream room-1',
+    'Or send one signed callback:',
     `  ${exampleCommand(settings)}`,
     'Subscribers print here. Ctrl-C stops everything.',
     '',

@@ -36,7 +36,8 @@ export async function streamsLiveIn(
       continue;
     }
     for (const session of sessions) {
-      if (Date.parse(session.StreamStartTime) < window.end.getTime()) streams.add(session.StreamName);
+      if (Date.parse(session.StreamStartTime) < window.end.getTime())
+        streams.add(session.StreamName);
     }
   }
   return [...streams].sort();

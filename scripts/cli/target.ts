@@ -2,7 +2,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
 import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
-import { readLocalState, type LocalStackState } from '../local/state';
+import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
 /** The service's name in serverless.yml (`service:`); a test keeps the two the same. */
 export const SERVICE_NAME = 'tencent-css-recordings';
@@ -39,7 +39,7 @@ export async function resolveTarget(
   options: { stage?: string; region?: string },
   env: Record<string, string | undefined> = process.env,
 ): Promise<Target> {
-  const running = await readLocalState();
+  const running = await readLocalState(localStateFile(env));
   const stage = options.stage ?? running?.stage ?? DEFAULT_STAGE;
   if (running !== undefined && stage === running.stage) {
     return {

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { PROJECT_DIR } from './service-config';
+import { LOCAL_TENCENT_PORT } from './tencent/server';
 
 /** The stage the local stack runs as: its table and bus are named `...-local`. */
 export const LOCAL_STAGE = 'local';
@@ -9,6 +10,15 @@ export const LOCAL_STAGE = 'local';
  * printed on purpose: it protects nothing but a stack on your own machine.
  */
 export const LOCAL_CALLBACK_KEY = 'LocalDevCallbackKey1';
+
+/**
+ * The API key the local Tencent accepts. Development keys, printed on purpose: they open nothing
+ * but the fake of Tencent's API that `npm start` runs on loopback.
+ */
+export const LOCAL_TENCENT_CREDENTIALS = {
+  secretId: 'AKIDLocalDevTencent0001',
+  secretKey: 'LocalDevTencentSecretKey0001',
+} as const;
 
 /**
  * Every port the local stack listens on, and the variable that moves it. serverless.yml reads
@@ -41,6 +51,7 @@ export const LOCAL_PORTS = {
     fallback: 8001,
     serves: 'the DynamoDB console (dynamodb-admin)',
   },
+  tencent: LOCAL_TENCENT_PORT,
 } as const;
 
 export type PortName = keyof typeof LOCAL_PORTS;

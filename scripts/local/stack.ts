@@ -15,7 +15,14 @@ import {
   serviceNames,
   type ServiceNames,
 } from './service-config';
-import { LOCAL_PORTS, LOCAL_STAGE, type LocalSettings, type PortName } from './settings';
+import {
+  LOCAL_PORTS,
+  LOCAL_STAGE,
+  LOCAL_TENCENT_CREDENTIALS,
+  type LocalSettings,
+  type PortName,
+} from './settings';
+import { startLocalTencent, type LocalTencent } from './tencent';
 
 export interface LocalStack extends ServiceNames {
   stage: string;
@@ -25,7 +32,11 @@ export interface LocalStack extends ServiceNames {
     console: string;
     eventBridge: string;
     lambda: string;
+    /** The local Tencent Cloud API (CSS callback templates and history). */
+    tencent: string;
   };
+  /** The local Tencent: its account holds the bindings `npm run tencent` makes. */
+  tencent: LocalTencent;
   /** Settles if serverless offline exits on its own (a crash); `stop()` is still needed. */
   offlineExited: Promise<Exit>;
   /** Stops everything that was started, newest first; safe to call more than once. */
@@ -34,7 +45,8 @@ export interface LocalStack extends ServiceNames {
 
 /**
  * Starts the whole service on this machine: dynalite (DynamoDB), the recordings table as
- * serverless.yml defines it, dynamodb-admin (console), and serverless offline (HTTP API, Lambda,
+ * serverless.yml defines it, dynamodb-admin (console), the local Tencent (Tencent Cloud's CSS API,
+ * accepting {@link LOCAL_TENCENT_CREDENTIALS}), and serverless offline (HTTP API, Lambda,
  * EventBridge with the subscribers of serverless.yml). Resolves once every part answers.
  * On failure, or when `signal` aborts, whatever was started is stopped before the error is thrown.
  */
@@ -57,6 +69,11 @@ export async function startLocalStack(
   try {
     const dynamoDb = await startDynamoDb(ports.dynamoDb, settings.dataDir);
     stops.push(dynamoDb.close);
+    const tencent = await startLocalTencent({
+      port: ports.tencent,
+      credentials: LOCAL_TENCENT_CREDENTIALS,
+    });
+    stops.push(() => tencent.close());
     const env = handlerEnvironment(settings, dynamoDb.url);
     signal?.throwIfAborted();
     const offline = startOffline(LOCAL_STAGE, env);
@@ -89,7 +106,9 @@ export async function startLocalStack(
         console: `http://localhost:${ports.console}`,
         eventBridge: `http://localhost:${ports.eventBridge}`,
         lambda: `http://localhost:${ports.lambda}`,
+        tencent: tencent.url,
       },
+      tencent,
       offlineExited: offline.exited,
       stop,
     };

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PROJECT_DIR } from './service-config';
 
@@ -15,18 +15,30 @@ export interface LocalStackState {
   eventsTableName: string;
   eventBusName: string;
   urls: Record<string, string>;
+  /**
+   * The local Tencent and the throw-away API key it accepts (absent in files written before it
+   * existed).
+   */
+  tencent?: { url: string; secretId: string; secretKey: string };
+  /** The callback keys the local handlers accept (`CALLBACK_KEY`, split), the newest last. */
+  callbackKeys?: string[];
 }
 
 /** `LOCAL_STATE_FILE` moves it (the tests run stacks of their own beside yours). */
-export const LOCAL_STATE_FILE =
-  process.env.LOCAL_STATE_FILE ?? join(PROJECT_DIR, '.local', 'stack.json');
+export function localStateFile(env: Record<string, string | undefined> = process.env): string {
+  return env.LOCAL_STATE_FILE ?? join(PROJECT_DIR, '.local', 'stack.json');
+}
+
+export const LOCAL_STATE_FILE = localStateFile();
 
 export async function writeLocalState(
   state: LocalStackState,
   file = LOCAL_STATE_FILE,
 ): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(state, null, 2)}\n`);
+  // It holds the local keys: readable by you alone, like ~/.aws/credentials.
+  await writeFile(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await chmod(file, 0o600); // a file left by an older version keeps its mode otherwise
 }
 
 export async function removeLocalState(file = LOCAL_STATE_FILE): Promise<void> {

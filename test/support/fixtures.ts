@@ -26,6 +26,7 @@ export const FIXTURES = {
   minimal: 'recording-callback-minimal.json',
   screenshot: 'screenshot-callback.json',
   streamStart: 'stream-start-callback.json',
+  streamEnd: 'stream-end-callback.json',
 } as const;
 
 /** A fixture payload without its placeholder `sign`/`t` (tests sign fresh ones). */

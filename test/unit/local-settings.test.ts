@@ -21,6 +21,7 @@ describe('readLocalSettings', () => {
         eventBridgeMqtt: 4011,
         dynamoDb: 8000,
         console: 8001,
+        tencent: 4020,
       },
       callbackKey: LOCAL_CALLBACK_KEY,
       callbackKeySource: 'default',
@@ -36,9 +37,12 @@ describe('readLocalSettings', () => {
       LOCAL_EVENTBRIDGE_MQTT_PORT: '14011',
       LOCAL_DYNAMODB_PORT: '18000',
       LOCAL_CONSOLE_PORT: '18001',
+      LOCAL_TENCENT_PORT: '14020',
     });
 
-    expect(Object.values(settings.ports)).toEqual([13000, 13002, 14010, 14011, 18000, 18001]);
+    expect(Object.values(settings.ports)).toEqual([
+      13000, 13002, 14010, 14011, 18000, 18001, 14020,
+    ]);
   });
 
   it('takes the callback key from CALLBACK_KEY, several keys included', () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { LIVE_API_VERSION, LIVE_SERVICE } from '../../../lib/tencent/tencent-api';
 import { localAction } from './actions';
+import { CONTROL_PATH_PREFIX, answerControl } from './control';
 import { checkParams } from './params';
 import { LocalTencentState } from './state';
 import { TencentFault } from './tencent-fault';
@@ -64,6 +65,14 @@ export async function startLocalTencent(options: LocalTencentOptions): Promise<L
   );
 
   const server = createServer((request, response) => {
+    if (request.url?.startsWith(CONTROL_PATH_PREFIX)) {
+      answerControl(request, response, state).catch((error: unknown) => {
+        console.error('local Tencent (control API):', error);
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+      return;
+    }
     void answer(request, response, { keys, state });
   });
   await new Promise<void>((resolve, reject) => {

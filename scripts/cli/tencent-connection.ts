@@ -1,0 +1,72 @@
+import {
+  ENV_CREDENTIAL_NAMES,
+  TencentCloudLiveApi,
+  TokenBucket,
+  LIVE_API_HOST,
+  readTencentCredentials,
+  type BackoffOptions,
+  type TencentLiveApi,
+} from '../../lib/tencent';
+import { CliError, type Target } from './target';
+
+export interface TencentConnection {
+  api: TencentLiveApi;
+  /** For people: `the local Tencent at http://127.0.0.1:4020`, `Tencent Cloud (SecretId AKID…1234)`. */
+  description: string;
+  local: boolean;
+}
+
+/**
+ * The Tencent Cloud API a command works on. For the local stack: the local Tencent `npm start`
+ * runs, with the keys its state file records. For a deployed stage: Tencent Cloud (or
+ * TENCENTCLOUD_ENDPOINT) with TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY. One token
+ * bucket per run keeps the run under Tencent's requests-a-second limit.
+ */
+export function tencentConnection(
+  target: Target,
+  env: Record<string, string | undefined>,
+  { backoff }: { backoff?: BackoffOptions } = {},
+): TencentConnection {
+  const rateLimiter = new TokenBucket();
+  if (target.local) {
+    const local = target.local.tencent;
+    if (!local) {
+      throw new CliError(
+        'The running local stack has no local Tencent (it was started before there was one): ' +
+          'restart npm start',
+      );
+    }
+    return {
+      api: new TencentCloudLiveApi({
+        credentials: { secretId: local.secretId, secretKey: local.secretKey },
+        endpoint: local.url,
+        rateLimiter,
+        ...(backoff && { backoff }),
+        credentialNames: {
+          secretId: "the local Tencent's SecretId (restart npm start)",
+          secretKey: "the local Tencent's SecretKey (restart npm start)",
+        },
+      }),
+      description: `the local Tencent at ${local.url}`,
+      local: true,
+    };
+  }
+  const credentials = readTencentCredentials(env);
+  const endpoint = env.TENCENTCLOUD_ENDPOINT?.trim() || undefined;
+  return {
+    api: new TencentCloudLiveApi({
+      credentials,
+      endpoint: endpoint ?? '',
+      rateLimiter,
+      ...(backoff && { backoff }),
+      credentialNames: ENV_CREDENTIAL_NAMES,
+    }),
+    description: `Tencent Cloud at ${endpoint ?? `https://${LIVE_API_HOST}`} (SecretId ${maskId(credentials.secretId)})`,
+    local: false,
+  };
+}
+
+/** `AKID…1234`: enough to tell keys apart, not enough to copy one. */
+function maskId(secretId: string): string {
+  return secretId.length > 12 ? `${secretId.slice(0, 4)}…${secretId.slice(-4)}` : '…';
+}

@@ -1,0 +1,6 @@
+// `npm run simulate -- --domain D --stream S [--app A] [--files N] [--fail-first K] [--speed X]`
+import { consoleIo } from './cli/io';
+import { runCli } from './run-cli';
+import { simulateCommand, simulateUsage } from './simulate/command';
+
+runCli(() => simulateCommand(process.argv.slice(2), consoleIo()), simulateUsage);

@@ -1,0 +1,178 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fromItem } from '../../lib/aws/dynamodb-attributes';
+import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
+import { TencentCloudLiveApi } from '../../lib/tencent/tencentcloud-live-api';
+import type { CallbackEventInfo } from '../../lib/tencent/types';
+import { localDynamoDbClient } from '../../scripts/local/servers';
+import { serviceNames } from '../../scripts/local/service-config';
+import { LOCAL_TENCENT_CREDENTIALS } from '../../scripts/local/settings';
+import { uniqueStreamId } from '../support/fixtures';
+import { useLocalStack } from '../support/local-stack';
+import type { PutEventsEntry } from '../support/local-eventbridge';
+import { runNpmScript, type ScriptRun } from '../support/npm-script';
+
+// The README's loop, Tencent's side included: `npm start` on free ports, `npm run tencent --
+// setup` against its local Tencent, `npm run simulate` of a push whose every answer is lost twice.
+// Every recording must be stored once and published once, whatever Tencent redelivered.
+const KEY = 'E2eWiringKey0123456789';
+const DOMAIN = 'push.example.com';
+const STREAM = uniqueStreamId('wired').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
+const FILES = 3;
+const CALLBACKS = 2 + 2 * FILES;
+const ATTEMPTS_EACH = 3; // --fail-first 2
+
+const local = useLocalStack(KEY);
+let setup: ScriptRun;
+let simulate: ScriptRun;
+let history: CallbackEventInfo[];
+
+function recordingIds(): string[] {
+  return history
+    .filter(({ EventType, ResultCode }) => EventType === 100 && ResultCode === 0)
+    .map(({ Request }) => {
+      const body = JSON.parse(Request ?? '{}') as { stream_id: string; file_id: string };
+      return `${body.stream_id}/${body.file_id}`;
+    });
+}
+
+function detailOf(entry: PutEventsEntry): { id?: string; version?: number; stream_id?: string } {
+  return JSON.parse(entry.Detail ?? '{}') as { id?: string; version?: number; stream_id?: string };
+}
+
+const ourEntries = () =>
+  (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
+
+beforeAll(async () => {
+  setup = await runNpmScript('tencent', ['setup', '--domain', DOMAIN], local.env);
+  simulate = await runNpmScript(
+    'simulate',
+    [
+      '--domain',
+      DOMAIN,
+      '--stream',
+      STREAM,
+      '--files',
+      String(FILES),
+      '--fail-first',
+      '2',
+      '--speed',
+      '600',
+    ],
+    local.env,
+  );
+  const now = Date.now();
+  const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const { DataInfoList = [] } = await new TencentCloudLiveApi({
+    credentials: LOCAL_TENCENT_CREDENTIALS,
+    endpoint: `http://127.0.0.1:${local.ports.tencent}`,
+  }).DescribeCallbackRecordsList({
+    StreamName: STREAM,
+    StartTime: utc(now - 10 * 60_000),
+    EndTime: utc(now + 60_000),
+    PageNum: 1,
+    PageSize: 100,
+  });
+  history = DataInfoList;
+  // Events and the subscriber's lines come after the answers: wait for them, then a quiet second.
+  const deadline = Date.now() + 15_000;
+  while (ourEntries().length < FILES && Date.now() < deadline) await sleep(100);
+  await sleep(1000);
+}, 60_000);
+
+describe('npm start, then npm run tencent -- setup, then npm run simulate', () => {
+  it('shows the local Tencent and the two commands in the banner', () => {
+    const output = local.stack?.output() ?? '';
+
+    expect(output).toContain(`  Local Tencent      http://127.0.0.1:${local.ports.tencent}`);
+    expect(output).toContain('  npm run tencent -- setup --domain push.example.com');
+    expect(output).toContain('  npm run simulate -- --domain push.example.com --stream room-1');
+  });
+
+  it('wires the domain to the local stack in the local Tencent', () => {
+    expect({
+      code: setup.code,
+      stderr: setup.stderr.replace(/^\(node.*\n[\s\S]*?--trace-warnings.*\n/m, ''),
+    }).toEqual({ code: 0, stderr: '' });
+    expect(setup.stdout).toContain(
+      `  Callback URL  http://localhost:${local.ports.http}/callback (the local stack's)`,
+    );
+    expect(setup.stdout).toContain('Template tencent-css-recordings-local: created');
+  });
+
+  it('delivers every callback, each answer lost twice, then answered 200', () => {
+    expect(simulate.code).toBe(0);
+    expect(simulate.stdout).toContain(
+      `Done: ${CALLBACKS} callbacks, each answered 200 in the end.`,
+    );
+    expect(simulate.stdout.match(/attempt 3\/(13|6) {2}HTTP 200 \{"code":0\}$/gm)).toHaveLength(
+      CALLBACKS,
+    );
+  });
+
+  it('records every attempt in the local Tencent, as DescribeCallbackRecordsList reports them', () => {
+    expect(history).toHaveLength(CALLBACKS * ATTEMPTS_EACH);
+    expect(history.filter(({ ResultCode }) => ResultCode === -1)).toHaveLength(CALLBACKS * 2);
+    expect(history.map(({ EventType }) => EventType).sort((a = 0, b = 0) => a - b)).toEqual(
+      [0, 1, ...Array<number>(FILES).fill(100), ...Array<number>(FILES).fill(200)]
+        .sort((a, b) => a - b)
+        .flatMap((type) => Array<number>(ATTEMPTS_EACH).fill(type)),
+    );
+  });
+
+  it('stores every recording exactly once, at version 1', async () => {
+    const client = localDynamoDbClient(`http://127.0.0.1:${local.ports.dynamoDb}`);
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: serviceNames(local.config).tableName,
+        KeyConditionExpression: 'stream_id = :s',
+        ExpressionAttributeValues: { ':s': { S: STREAM } },
+        ConsistentRead: true,
+      }),
+    );
+    client.destroy();
+    const expected = [...new Set(recordingIds())].sort();
+    const idOf = (item: Record<string, unknown>) =>
+      `${item.stream_id as string}/${item.file_id as string}`;
+    // Other kinds of callback may have items of their own under the stream: only files count here.
+    const recordings = Items.map(fromItem).filter((item) => expected.includes(idOf(item)));
+
+    expect(expected).toHaveLength(FILES);
+    expect(recordings.map(idOf).sort()).toEqual(expected);
+    expect(recordings.every((item) => item.version === 1)).toBe(true);
+  });
+
+  it('publishes each recording exactly once, and no event twice', () => {
+    const entries = ourEntries();
+    const recordings = entries.filter((entry) => entry.DetailType === RECORDING_EVENT_DETAIL_TYPE);
+    const keys = entries.map((entry) => `${detailOf(entry).id}@${detailOf(entry).version}`);
+
+    expect(recordings.map((entry) => detailOf(entry).id).sort()).toEqual(
+      [...new Set(recordingIds())].sort(),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('has the example subscriber print one line per recording', () => {
+    const lines = (local.stack?.stdout() ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+
+    expect(lines).toHaveLength(FILES);
+  });
+
+  it('prints no secret: not the callback key, a sign, a push secret or the SecretKey', () => {
+    const printed = [setup, simulate].map(({ stdout, stderr }) => stdout + stderr).join('\n');
+    const secrets = [
+      KEY,
+      LOCAL_TENCENT_CREDENTIALS.secretKey,
+      ...history.flatMap(({ Request }) => {
+        const body = JSON.parse(Request ?? '{}') as { sign?: string; stream_param?: string };
+        return [body.sign ?? '', /txSecret=([0-9a-f]+)/.exec(body.stream_param ?? '')?.[1] ?? ''];
+      }),
+    ].filter((secret) => secret !== '');
+
+    expect(secrets.length).toBeGreaterThan(CALLBACKS);
+    expect(secrets.filter((secret) => printed.includes(secret))).toEqual([]);
+  });
+});
