@@ -63,7 +63,9 @@ export function createCallbackService(deps: CallbackServiceDeps): CallbackServic
 
     const eventType = readEventType(body);
     const kind = kindOfEventType(eventType);
-    if (kind === undefined) return { outcome: 'ignored', eventType };
+    // Until the events table is wired in, this service stores recordings only: every other kind
+    // is acknowledged and dropped, as before.
+    if (kind.table !== 'recordings') return { outcome: 'ignored', eventType };
 
     const fields = kind.normalise(body);
     const identity = kind.identify(fields);

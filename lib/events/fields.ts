@@ -65,6 +65,11 @@ export const microseconds = v.pipe(
 
 export const text = v.string('must be a string');
 
+const NON_EMPTY_MESSAGE = 'must be a non-empty string';
+
+/** A string a kind cannot do without (a screenshot's `pic_url`), of any length. */
+export const nonEmptyText = v.pipe(v.string(NON_EMPTY_MESSAGE), v.nonEmpty(NON_EMPTY_MESSAGE));
+
 /**
  * A Unix time in milliseconds (push exceptions' `data_time`), bounded like {@link unixTime} so that
  * its ISO copy is a valid date.

@@ -21,7 +21,7 @@ export interface CallbackShape<S extends FieldsSchema> {
   /** Tencent's documented fields, validated and normalised; what the schema leaves out is kept as sent. */
   readonly schema: S;
   /** Fields derived for people and for the table's key (ISO copies of times, `stream_id` from `streamId`). */
-  readonly derive?: (known: v.InferOutput<S>) => JsonMap;
+  readonly derive?: (known: v.InferOutput<S>, body: JsonObject) => JsonMap;
   /** Names an unknown field cannot take: it is kept as `tencent_<name>` instead. */
   readonly reserved: ReadonlySet<string>;
   /** Documented fields holding JSON as a string (`callback_ext`): a map when the JSON is an object. */
@@ -71,7 +71,7 @@ export function normaliseCallback<S extends FieldsSchema>(
   if (!result.success) throw new InvalidCallbackError(describeIssue(result.issues));
   const known = result.output;
   const { stream_param: streamParam, ...fields } = dropUndefined(known as Record<string, unknown>);
-  const derived = shape.derive?.(known) ?? {};
+  const derived = shape.derive?.(known, body) ?? {};
 
   const record: JsonMap = {
     event_type: readEventType(body),
