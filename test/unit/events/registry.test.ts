@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import * as events from '../../../lib/events';
 import type { EventKind } from '../../../lib/events/kind';
 import { KINDS, keptWhenTruncated, kindOfEventType } from '../../../lib/events/registry';
 import { readEventType } from '../../../lib/events/fields';
@@ -136,5 +137,14 @@ describe('the registry', () => {
       expect(kind.keptWhenTruncated.has('callback_ext')).toBe(false);
     }
     expect(keptWhenTruncated('Something Else').size).toBe(0);
+  });
+
+  it('exports every detail-type from lib/events, for subscribers', () => {
+    const exported = Object.entries(events)
+      .filter(([name]) => name.endsWith('_DETAIL_TYPE'))
+      .map(([, value]) => value as string);
+
+    expect(exported.sort()).toEqual(KINDS.map((kind) => kind.detailType).sort());
+    expect(events.KINDS).toBe(KINDS);
   });
 });
