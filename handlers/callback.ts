@@ -38,13 +38,7 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       isBase64Encoded: event.isBase64Encoded,
     });
     countResult(metrics, result);
-    if (result.outcome === 'ignored') {
-      logger.info('callback acknowledged, not stored: not a recording', {
-        event_type: result.eventType,
-      });
-    } else {
-      const { kind, outcome, version, published } = result;
-      logger.info(`${kind} ${outcome}`, { version, published });
-    }
+    const { kind, outcome, version, published } = result;
+    logger.info(`${kind} ${outcome}`, { version, published });
     return ACCEPTED;
   });

@@ -8,7 +8,6 @@ import type { CallbackResult } from '../../lib/callback/service';
 export const CallbackMetric = {
   accepted: 'CallbackAccepted',
   duplicate: 'CallbackDuplicate',
-  ignored: 'CallbackIgnored',
   rejected: 'CallbackRejected',
   failed: 'CallbackFailed',
   publishFailed: 'PublishFailed',
@@ -16,10 +15,8 @@ export const CallbackMetric = {
 } as const;
 
 export function countResult(metrics: Metrics, result: CallbackResult): void {
-  if (result.outcome === 'ignored') {
-    metrics.addMetric(CallbackMetric.ignored, MetricUnit.Count, 1);
-    return;
-  }
+  // A property of the metric line, not a dimension: the alarms watch the totals of every kind.
+  metrics.addMetadata('kind', result.kind);
   const name = result.outcome === 'duplicate' ? CallbackMetric.duplicate : CallbackMetric.accepted;
   metrics.addMetric(name, MetricUnit.Count, 1);
   if (result.publishFailed) metrics.addMetric(CallbackMetric.publishFailed, MetricUnit.Count, 1);

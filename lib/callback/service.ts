@@ -18,8 +18,7 @@ export interface RawCallback {
   isBase64Encoded?: boolean;
 }
 
-export type CallbackResult =
-  { outcome: 'ignored'; eventType: number } | Omit<IngestResult, 'stored'>;
+export type CallbackResult = Omit<IngestResult, 'stored'>;
 
 /**
  * Handles one delivery of a Tencent CSS callback, in the order that gives an unauthenticated
@@ -40,7 +39,6 @@ export function createCallbackService(deps: CallbackServiceDeps): CallbackServic
     });
 
     const callback = interpretCallback(body);
-    if (callback === undefined) return { outcome: 'ignored', eventType: Number(body.event_type) };
     deps.log.appendKeys({ ...callback.identity.key });
     deps.publisher.prepare?.();
     const { stored: _stored, ...result } = await storeAndPublish(

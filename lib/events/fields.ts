@@ -65,6 +65,35 @@ export const microseconds = v.pipe(
 
 export const text = v.string('must be a string');
 
+const NON_EMPTY_MESSAGE = 'must be a non-empty string';
+
+/** A string a kind cannot do without (a screenshot's `pic_url`), of any length. */
+export const nonEmptyText = v.pipe(v.string(NON_EMPTY_MESSAGE), v.nonEmpty(NON_EMPTY_MESSAGE));
+
+/**
+ * A Unix time in milliseconds (push exceptions' `data_time`), bounded like {@link unixTime} so that
+ * its ISO copy is a valid date.
+ */
+export const unixMilliseconds = v.pipe(
+  approximate,
+  v.minValue(0, 'must be a Unix time in milliseconds'),
+  v.maxValue(MAX_UNIX_SECONDS * 1000, 'must be a Unix time in milliseconds'),
+);
+
+/**
+ * An optional field that older senders fill with `""` when they have no value (`push_duration` of
+ * a push start): `""` is the same as absent, anything else must fit `schema`.
+ */
+export function blankable<T extends v.GenericSchema>(schema: T) {
+  return v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((value) => (value === '' ? undefined : value)),
+      v.optional(schema),
+    ),
+  );
+}
+
 const KEY_MESSAGE = 'must be a non-empty string of at most 1024 bytes';
 
 /** A string that becomes part of a table key: DynamoDB allows 1024 bytes for a sort key. */
@@ -100,6 +129,11 @@ export const identifier = v.union(
 /** The ISO-8601 copy of a Unix time, for people; the schemas bound every time, so it exists. */
 export function isoTime(unixSeconds: number, microseconds = 0): string {
   return new Date(unixSeconds * 1000 + Math.floor(microseconds / 1000)).toISOString();
+}
+
+/** The ISO-8601 copy of a Unix time in milliseconds. */
+export function isoTimeOfMilliseconds(unixMilliseconds: number): string {
+  return new Date(Math.floor(unixMilliseconds)).toISOString();
 }
 
 /**

@@ -14,13 +14,12 @@ export interface InterpretedCallback {
 }
 
 /**
- * Reads an authenticated callback body as the kind its `event_type` names, or `undefined` when no
- * kind handles it. Throws an `InvalidCallbackError` naming what is wrong with the body.
+ * Reads an authenticated callback body as the kind its `event_type` names (a type without a kind
+ * of its own is `Callback Received`). Throws an `InvalidCallbackError` naming what is wrong.
  */
-export function interpretCallback(body: JsonObject): InterpretedCallback | undefined {
+export function interpretCallback(body: JsonObject): InterpretedCallback {
   const eventType = readEventType(body);
   const kind = kindOfEventType(eventType);
-  if (kind === undefined) return undefined;
   const fields = kind.normalise(body);
   return { eventType, kind, fields, identity: kind.identify(fields) };
 }

@@ -6,16 +6,29 @@ import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture } from '../support/fixtures';
 import { postCallback, type Answer, type HttpHandler } from '../support/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
+import {
+  createTestTable,
+  eventsTableOf,
+  startLocalDynamoDb,
+  type LocalDynamoDb,
+} from '../support/local-dynamodb';
 import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
-import { readItem } from '../support/table';
+import { readItem, readItemByKey } from '../support/table';
+import { KINDS } from '../../lib/events/registry';
+import { interpretCallback } from '../../lib/ingest/interpret';
+import { parseJson } from '../../lib/json/json';
 
 /*
  * Property-based tests: thousands of generated bodies through the real handler, table and bus.
  * Whatever a sender sends, the service answers (never throws), blames the sender with a 4xx
  * (never a 5xx), and stores nothing it did not authenticate and validate.
  */
-const RUNS = { unsignedJson: 1500, rawText: 1000, signedMutations: 1500 } as const;
+const RUNS = {
+  unsignedJson: 1500,
+  rawText: 1000,
+  signedMutations: 1500,
+  signedMutationsPerKind: 200,
+} as const;
 
 let db: LocalDynamoDb;
 let bus: LocalEventBridge;
@@ -42,9 +55,9 @@ afterAll(async () => {
   await Promise.all([db.stop(), bus.stop()]);
 });
 
-async function tableSize(): Promise<number> {
+async function tableSize(table = tableName): Promise<number> {
   const { Count = 0 } = await db.client.send(
-    new ScanCommand({ TableName: tableName, Select: 'COUNT' }),
+    new ScanCommand({ TableName: table, Select: 'COUNT' }),
   );
   return Count;
 }
@@ -64,6 +77,7 @@ const text = fc.oneof(
 
 it(`answers ${RUNS.unsignedJson} generated unsigned JSON bodies with a 4xx and stores nothing`, async () => {
   const sizeBefore = await tableSize();
+  const eventsBefore = await tableSize(eventsTableOf(tableName));
   const withRecordingFields = fc.record(
     {
       event_type: fc.oneof(fc.constant(100), anyJson),
@@ -86,6 +100,7 @@ it(`answers ${RUNS.unsignedJson} generated unsigned JSON bodies with a 4xx and s
   );
 
   expect(await tableSize()).toBe(sizeBefore);
+  expect(await tableSize(eventsTableOf(tableName))).toBe(eventsBefore);
   expect(bus.calls).toBe(0);
 });
 
@@ -164,7 +179,7 @@ it(`answers ${RUNS.signedMutations} signed, mutated recording callbacks with 200
         stream_id: body.stream_id as string,
         file_id: String(body.file_id),
       };
-      if (Number(body.event_type) !== 100) return; // another event type: acknowledged, not stored
+      if (Number(body.event_type) !== 100) return; // another kind: see the test of every kind below
       accepted.add(`${key.stream_id}/${key.file_id}`);
       expect(await readItem(db, tableName, key)).toMatchObject({
         stream_id: key.stream_id,
@@ -179,3 +194,35 @@ it(`answers ${RUNS.signedMutations} signed, mutated recording callbacks with 200
   expect(output.text()).not.toContain('3f1b2c9d8e7a6b5c4d3e2f1a0b9c8d7e');
   expect(output.text()).not.toContain(TEST_KEY);
 }, 120_000);
+
+const otherKinds = KINDS.filter((kind) => kind.table === 'events');
+
+it.each(otherKinds.map((kind) => [kind.name] as const))(
+  `answers ${RUNS.signedMutationsPerKind} signed, mutated %s callbacks with 200 or a 4xx, and stores every 200 under its key`,
+  async (name) => {
+    const base = fixture(`${name}-callback.json`);
+    let stored = 0;
+
+    await fc.assert(
+      fc.asyncProperty(mutatedPayload(base), async (body) => {
+        const signed = JSON.stringify(signCallback(body, TEST_KEY));
+        const answer = await postCallback(handler, signed);
+
+        if (answer.statusCode !== 200) {
+          expectSenderError(answer);
+          return;
+        }
+        // What the service understood, read from the same bytes it was sent.
+        const { kind, identity } = interpretCallback(parseJson(signed) as JsonObject);
+        const table = kind.table === 'recordings' ? tableName : eventsTableOf(tableName);
+        expect(await readItemByKey(db, table, { ...identity.key })).toMatchObject(identity.key);
+        stored++;
+      }),
+      { numRuns: RUNS.signedMutationsPerKind },
+    );
+
+    expect(stored).toBeGreaterThan(RUNS.signedMutationsPerKind / 10); // still valid callbacks
+    expect(output.text()).not.toContain(TEST_KEY);
+  },
+  120_000,
+);

@@ -210,26 +210,7 @@ describe('redelivery', () => {
 });
 
 describe('callbacks of other event types', () => {
-  it.each([
-    ['screenshot (200)', FIXTURES.screenshot],
-    ['push start (1)', FIXTURES.streamStart],
-  ])(
-    '%s: authenticated, acknowledged with 200, not stored, not published',
-    async (_label, name) => {
-      const streamId = uniqueStreamId();
-      const eventsBefore = aws.bus.accepted.length;
-
-      const answer = await postCallback(
-        handler,
-        signCallback(fixture(name, { stream_id: streamId }), TEST_KEY),
-      );
-
-      expect(answer).toMatchObject({ statusCode: 200, body: { code: 0 } });
-      expect(await itemsOfStream(aws.db, aws.tableName, streamId)).toHaveLength(0);
-      expect(aws.bus.accepted).toHaveLength(eventsBefore);
-    },
-  );
-
+  // Stored and published as every kind is: see event-kinds.test.ts.
   it('an unsigned callback of another type is still refused with 401', async () => {
     const answer = await postCallback(handler, fixture(FIXTURES.screenshot));
 

@@ -1,5 +1,4 @@
 import type { Config } from '../../config';
-import { ConfigurationError } from '../../errors';
 import type { TableName } from '../../events/kind';
 import { recordingKind } from '../../events/recording/kind';
 import { kindOfEventType } from '../../events/registry';
@@ -56,12 +55,7 @@ export function eventsTable(tableName: string, options: EventsTableOptions): Tab
 }
 
 function kindOf(fields: JsonMap) {
-  const eventType = Number(fields.event_type);
-  const kind = kindOfEventType(eventType);
-  if (kind === undefined) {
-    throw new ConfigurationError(`no kind of event handles event_type ${eventType}`);
-  }
-  return kind;
+  return kindOfEventType(Number(fields.event_type));
 }
 
 /** Every table of a deployment, as the functions and the commands use them. */

@@ -1,23 +1,11 @@
 import type { PlainJson } from '../../json/json';
+import type { EventIdentity } from '../detail';
 import type { RecordingFields, UnknownFields } from './types';
 
 export const RECORDING_EVENT_DETAIL_TYPE = 'Recording File Created';
 
-/**
- * Present on every event: `id` and `version` name one event. The same record may be announced
- * more than once (a changed redelivery bumps `version`; a crash between publishing and recording
- * that it was published repeats one): consumers deduplicate on `id` + `version`.
- *
- * An event that would be larger than EventBridge's 256 KB entry limit is published without its
- * bulkiest optional fields (unknown fields, `callback_ext`, `stream_param`): `truncated` is then
- * `true` and `truncated_fields` names what was left out. The table holds the whole record.
- */
-export interface EventIdentity {
-  id: string;
-  version: number;
-  truncated?: true;
-  truncated_fields?: string[];
-}
+/** Moved to `../detail.ts`, which every kind shares; still exported here for subscribers' imports. */
+export type { EventIdentity } from '../detail';
 
 /**
  * The `detail` of a `Recording File Created` event: the recording as stored, without the

@@ -1,0 +1,29 @@
+import type { PlainJson } from '../json/json';
+
+/**
+ * Present on every event: `id` and `version` name one event. The same record may be announced
+ * more than once (a changed redelivery bumps `version`; a crash between publishing and recording
+ * that it was published repeats one): consumers deduplicate on `id` + `version`.
+ *
+ * An event that would be larger than EventBridge's 256 KB entry limit is published without its
+ * bulkiest optional fields (unknown fields, `callback_ext`, `stream_param`): `truncated` is then
+ * `true` and `truncated_fields` names what was left out. The table holds the whole record.
+ */
+export interface EventIdentity {
+  id: string;
+  version: number;
+  truncated?: true;
+  truncated_fields?: string[];
+}
+
+/** Fields Tencent sent that this version does not know, kept as sent (secrets redacted). */
+export interface UnknownDetailFields {
+  [unknownField: string]: PlainJson | undefined;
+}
+
+/**
+ * The `detail` of an event whose record has the fields `F`: those, any field Tencent adds, and
+ * `id` + `version`. Numbers beyond 2^53 are written with all their digits (JavaScript's
+ * `JSON.parse` rounds them; parse with a lossless parser where they matter).
+ */
+export type EventDetail<F> = F & UnknownDetailFields & EventIdentity;

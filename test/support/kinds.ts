@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonObject } from '../../lib/callback/body';
+import { type InvalidCallbackError } from '../../lib/errors';
+import type { EventKind } from '../../lib/events/kind';
+import { contentHash, type JsonMap } from '../../lib/json/json';
+import { toOutgoingEvent, type OutgoingEvent } from '../../lib/outbox/event';
+import type { StoredRecord } from '../../lib/outbox/types';
+import { fixture } from './fixtures';
+
+/*
+ * Where each kind keeps its files, by convention: `lib/events/kinds/<name>.ts` and
+ * `<name>.schema.json` beside it, `test/fixtures/<name>-callback.json`,
+ * `test/unit/events/kinds/<name>.test.ts`. Recordings, the kind that predates the convention,
+ * keep theirs in `lib/events/recording/`.
+ */
+const ROOT = join(__dirname, '..', '..');
+
+export const KINDS_DIR = join(ROOT, 'lib', 'events', 'kinds');
+
+export function fixtureNameOf(kind: EventKind): string {
+  return kind.name === 'recording' ? 'recording-callback.json' : `${kind.name}-callback.json`;
+}
+
+export function schemaPathOf(kind: EventKind): string {
+  return kind.name === 'recording'
+    ? join(ROOT, 'lib', 'events', 'recording', 'recording-file-created.schema.json')
+    : join(KINDS_DIR, `${kind.name}.schema.json`);
+}
+
+export function testPathOf(kind: EventKind): string {
+  return kind.name === 'recording'
+    ? join(ROOT, 'test', 'unit', 'events', 'recording', 'normalise.test.ts')
+    : join(ROOT, 'test', 'unit', 'events', 'kinds', `${kind.name}.test.ts`);
+}
+
+export function fixtureExists(kind: EventKind): boolean {
+  return existsSync(join(ROOT, 'test', 'fixtures', fixtureNameOf(kind)));
+}
+
+export function loadSchema(kind: EventKind): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaPathOf(kind), 'utf8')) as Record<string, unknown>;
+}
+
+/** The kind's documented example without its placeholder `sign`/`t`, with `overrides` applied. */
+export function kindBody(kind: EventKind, overrides: JsonObject = {}): JsonObject {
+  return fixture(fixtureNameOf(kind), overrides);
+}
+
+/** The body without the named fields. */
+export function without(body: JsonObject, ...names: string[]): JsonObject {
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !names.includes(name)));
+}
+
+/** Runs the normaliser and returns the error it threw. */
+export function rejection(kind: EventKind, body: JsonObject): InvalidCallbackError {
+  try {
+    kind.normalise(body);
+  } catch (error) {
+    return error as InvalidCallbackError;
+  }
+  throw new Error(`expected ${kind.name} to reject the callback`);
+}
+
+/** Version 1 of a normalised record, as the outbox stores it. */
+export function storedVersion(kind: EventKind, fields: JsonMap, version = 1): StoredRecord {
+  return {
+    ...kind.identify(fields),
+    fields,
+    version,
+    contentHash: contentHash(fields),
+    receivedAt: '2027-01-01T00:00:00.000Z',
+    updatedAt: '2027-01-01T00:00:00.000Z',
+  };
+}
+
+/** The event of version 1 of a normalised record. */
+export function eventOf(kind: EventKind, fields: JsonMap): OutgoingEvent {
+  return toOutgoingEvent(storedVersion(kind, fields), kind.keptWhenTruncated);
+}
+
+/** The detail subscribers receive, parsed as any JSON parser would. */
+export function detailOf(kind: EventKind, fields: JsonMap): Record<string, unknown> {
+  return JSON.parse(eventOf(kind, fields).detail) as Record<string, unknown>;
+}
