@@ -83,3 +83,38 @@ function wholeNumber(env: Env, name: string, fallback: number, unit: string): nu
   }
   return Number(value);
 }
+
+/** What the reconciler reads beside the service's tables and bus. */
+export interface ReconcileConfig extends Config {
+  /** The SSM SecureString holding Tencent's API key; absent: reconciliation is off. */
+  tencentCredentialsParameter?: string;
+  /** The window each scheduled run reads, back from now. */
+  lookbackHours: number;
+  /** A delivered record unconfirmed by Tencent's history for longer is reported unverified. */
+  unverifiedAfterHours: number;
+}
+
+/** Two days: a run that failed, or Tencent's history arriving late, is covered by the next runs. */
+export const DEFAULT_RECONCILE_LOOKBACK_HOURS = 48;
+/** Several hourly runs, so that history Tencent records late does not raise a false alarm. */
+export const DEFAULT_UNVERIFIED_AFTER_HOURS = 6;
+
+export function loadReconcileConfig(env: Env = process.env): ReconcileConfig {
+  const parameter = optional(env, 'TENCENT_CREDENTIALS_PARAMETER');
+  return {
+    ...loadConfig(env),
+    ...(parameter !== undefined && { tencentCredentialsParameter: parameter }),
+    lookbackHours: wholeNumber(
+      env,
+      'RECONCILE_LOOKBACK_HOURS',
+      DEFAULT_RECONCILE_LOOKBACK_HOURS,
+      'hours',
+    ),
+    unverifiedAfterHours: wholeNumber(
+      env,
+      'UNVERIFIED_AFTER_HOURS',
+      DEFAULT_UNVERIFIED_AFTER_HOURS,
+      'hours',
+    ),
+  };
+}

@@ -127,6 +127,14 @@ export function getItem(client: AwsJsonClient, input: GetItemInput): Promise<Get
   return client.call('GetItem', input);
 }
 
+export interface DeleteItemInput extends ConditionalWrite {
+  Key: Item;
+}
+
+export function deleteItem(client: AwsJsonClient, input: DeleteItemInput): Promise<WriteOutput> {
+  return client.call('DeleteItem', input);
+}
+
 export function query(client: AwsJsonClient, input: QueryInput): Promise<QueryOutput> {
   return client.call('Query', input);
 }

@@ -398,6 +398,7 @@ export class DynamoDbRecordStore implements RecordStore {
     const {
       [F.version]: version,
       [F.contentHash]: contentHash,
+      [F.bodyHash]: bodyHash,
       [F.receivedAt]: receivedAt,
       [F.updatedAt]: updatedAt,
       [F.publishedAt]: publishedAt,
@@ -435,6 +436,7 @@ export class DynamoDbRecordStore implements RecordStore {
       ...(typeof lastError === 'string' && { lastError }),
       ...(typeof parkedAt === 'string' && { parkedAt }),
       ...(typeof parkedReason === 'string' && { parkedReason: parkedReason as ParkReason }),
+      ...(typeof bodyHash === 'string' && { bodyHash }),
       ...(typeof receivedVia === 'string' && { receivedVia: receivedVia as ReceivedVia }),
       ...(typeof recoveredAt === 'string' && { recoveredAt }),
       ...(typeof verifiedAt === 'string' && { verifiedAt }),
@@ -484,6 +486,7 @@ function toStoredItem(stored: StoredRecord): JsonMap {
     [F.publishLastError, stored.lastError],
     [F.publishParkedAt, stored.parkedAt],
     [F.publishParkedReason, stored.parkedReason],
+    [F.bodyHash, stored.bodyHash],
     [F.receivedVia, stored.receivedVia],
     [F.recoveredAt, stored.recoveredAt],
     [F.verifiedAt, stored.verifiedAt],

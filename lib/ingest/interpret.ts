@@ -2,7 +2,7 @@ import type { JsonObject } from '../callback/body';
 import { readEventType } from '../events/fields';
 import type { EventKind } from '../events/kind';
 import { kindOfEventType } from '../events/registry';
-import type { JsonMap } from '../json/json';
+import { contentHash, type JsonMap, type JsonValue } from '../json/json';
 import type { RecordIdentity } from '../outbox/types';
 
 /** A callback body understood: its kind, its normalised record, and what identifies it. */
@@ -11,6 +11,11 @@ export interface InterpretedCallback {
   kind: EventKind;
   fields: JsonMap;
   identity: RecordIdentity;
+  /**
+   * A fingerprint of the body exactly as Tencent sent it, without `sign` and `t` (which each retry
+   * signs afresh): what Tencent's history is compared with, whatever the normaliser makes of it.
+   */
+  bodyHash: string;
 }
 
 /**
@@ -21,5 +26,11 @@ export function interpretCallback(body: JsonObject): InterpretedCallback {
   const eventType = readEventType(body);
   const kind = kindOfEventType(eventType);
   const fields = kind.normalise(body);
-  return { eventType, kind, fields, identity: kind.identify(fields) };
+  return { eventType, kind, fields, identity: kind.identify(fields), bodyHash: bodyHashOf(body) };
+}
+
+export function bodyHashOf(body: JsonObject): string {
+  const { sign: _sign, t: _t, ...signed } = body;
+  // The body passed the normaliser, which checked every value is JSON.
+  return contentHash(signed as { [key: string]: JsonValue });
 }

@@ -40,7 +40,7 @@ export interface IngestResult {
  */
 export async function storeAndPublish(
   deps: IngestDeps,
-  { kind, fields, identity }: InterpretedCallback,
+  { kind, fields, identity, bodyHash }: InterpretedCallback,
   provenance: Provenance,
   now: () => Date,
 ): Promise<IngestResult> {
@@ -51,6 +51,7 @@ export async function storeAndPublish(
     fields,
     now(),
     provenance,
+    bodyHash,
   );
   // On every delivery, duplicates included: a redelivery completes a projection that failed.
   const projection = kind.project?.(fields);

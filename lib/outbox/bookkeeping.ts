@@ -16,6 +16,7 @@ export const BookkeepingField = {
   updatedAt: 'updated_at',
   version: 'version',
   contentHash: 'content_hash',
+  bodyHash: 'body_hash',
   publishedAt: 'published_at',
   publishPending: 'publish_pending',
   publishPendingSince: 'publish_pending_since',

@@ -47,6 +47,7 @@ export async function storeRecord(
   fields: JsonMap,
   now: Date,
   provenance: Provenance = { via: ReceivedVia.callback, verifiable: false },
+  bodyHash?: string,
 ): Promise<StoreResult> {
   const at = now.toISOString();
   const hash = contentHash(fields);
@@ -60,6 +61,7 @@ export async function storeRecord(
     pendingSince: at,
     claimedUntil: claimUntil(now),
     ...provenanceOf(provenance, at),
+    ...(bodyHash !== undefined && { bodyHash }),
   });
 
   for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {

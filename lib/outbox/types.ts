@@ -56,6 +56,8 @@ export interface StoredRecord extends RecordIdentity {
   /** Set while this version is parked: no longer retried until a person puts it back in line. */
   parkedAt?: string;
   parkedReason?: ParkReason;
+  /** A fingerprint of the body Tencent sent (see `bodyHashOf`); absent on records of older versions. */
+  bodyHash?: string;
   /** How this version arrived: Tencent's delivery, or Tencent's history (recovered). */
   receivedVia?: ReceivedVia;
   /** When this record was recovered from Tencent's history (absent for delivered records). */

@@ -14,6 +14,8 @@ export interface ReconcileCounts {
   replaced: number;
   /** History entries that are not a valid callback: skipped, counted, the run goes on. */
   invalid: number;
+  /** Held by a version of the service that kept no fingerprint of the body: left as they are. */
+  notComparable: number;
   /** Requests to Tencent's API, and how many of them Tencent throttled (then retried). */
   apiCalls: number;
   throttled: number;
@@ -44,6 +46,7 @@ export function emptyCounts(): ReconcileCounts {
     alreadyVerified: 0,
     replaced: 0,
     invalid: 0,
+    notComparable: 0,
     apiCalls: 0,
     throttled: 0,
   };

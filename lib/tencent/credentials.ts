@@ -1,4 +1,4 @@
-import { ENV_CREDENTIAL_NAMES, TencentConfigurationError } from './errors';
+import { ENV_CREDENTIAL_NAMES, TencentConfigurationError, type CredentialNames } from './errors';
 
 /** A Tencent Cloud API key. The SecretKey is a secret: never print or log it. */
 export interface TencentCredentials {
@@ -32,4 +32,33 @@ function required(env: Env, name: string, meaning: string): string {
     );
   }
   return value;
+}
+
+/**
+ * The API key a deployed function reads from its SSM SecureString (`TENCENT_CREDENTIALS_PARAMETER`),
+ * stored as `{"secretId": "...", "secretKey": "..."}`. A value of another shape fails naming the
+ * parameter and the shape, never showing the value.
+ */
+export function parseTencentCredentials(value: string, parameter: string): TencentCredentials {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  const { secretId, secretKey } = (parsed ?? {}) as Partial<Record<string, unknown>>;
+  if (typeof secretId !== 'string' || !secretId || typeof secretKey !== 'string' || !secretKey) {
+    throw new TencentConfigurationError(
+      `The SSM parameter ${parameter} must hold {"secretId": "...", "secretKey": "..."} (a Tencent Cloud API key)`,
+    );
+  }
+  return { secretId, secretKey };
+}
+
+/** What an auth error tells a person to check when the key comes from an SSM parameter. */
+export function parameterCredentialNames(parameter: string): CredentialNames {
+  return {
+    secretId: `the secretId in the SSM parameter ${parameter}`,
+    secretKey: `the secretKey in the SSM parameter ${parameter}`,
+  };
 }

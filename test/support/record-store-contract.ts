@@ -310,6 +310,7 @@ export function describeRecordStoreContract(
       it('keeps where a record came from', async () => {
         const recovered = {
           ...stored,
+          bodyHash: 'a fingerprint of the body',
           receivedVia: 'history' as const,
           recoveredAt: T1,
           verifiedAt: T1,

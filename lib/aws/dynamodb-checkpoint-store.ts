@@ -1,0 +1,59 @@
+import { DependencyUnavailableError } from '../errors';
+import type { Checkpoint, CheckpointStore } from '../reconcile/checkpoint';
+import type { AwsJsonClient } from './aws-json-client';
+import { createDynamoDbJsonClient, deleteItem, getItem, putItem } from './dynamodb-json';
+
+/**
+ * Reconciliation checkpoints, kept in the events table under a partition no stream can have
+ * (`#` is not allowed in Tencent's stream names), one item per job: a person browsing the table
+ * sees where a backfill stands.
+ */
+export const CHECKPOINT_PARTITION = '#reconcile';
+
+export class DynamoDbCheckpointStore implements CheckpointStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly client: AwsJsonClient = createDynamoDbJsonClient(),
+  ) {}
+
+  async load(job: string): Promise<Checkpoint | undefined> {
+    const { Item } = await this.send(() =>
+      getItem(this.client, { TableName: this.tableName, Key: key(job), ConsistentRead: true }),
+    );
+    const text = Item?.checkpoint?.S;
+    return text === undefined ? undefined : (JSON.parse(text) as Checkpoint);
+  }
+
+  async save(checkpoint: Checkpoint): Promise<void> {
+    await this.send(() =>
+      putItem(this.client, {
+        TableName: this.tableName,
+        Item: {
+          ...key(checkpoint.job),
+          // One JSON attribute: the checkpoint is read whole, never queried by its parts.
+          checkpoint: { S: JSON.stringify(checkpoint) },
+          next_unit: { N: String(checkpoint.nextUnit) },
+          updated_at: { S: checkpoint.updatedAt },
+        },
+      }),
+    );
+  }
+
+  async clear(job: string): Promise<void> {
+    await this.send(() => deleteItem(this.client, { TableName: this.tableName, Key: key(job) }));
+  }
+
+  private async send<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new DependencyUnavailableError('the events table is unavailable; retry later', {
+        cause: error,
+      });
+    }
+  }
+}
+
+function key(job: string) {
+  return { stream_id: { S: CHECKPOINT_PARTITION }, event_key: { S: `checkpoint#${job}` } };
+}
