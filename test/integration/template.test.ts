@@ -18,6 +18,7 @@ const SECRET_MARKER = 'NotForTheTemplate9f3a';
 const FUNCTIONS = {
   callback: 'Callback',
   republish: 'Republish',
+  reconcile: 'Reconcile',
   exampleSubscriber: 'ExampleSubscriber',
 };
 const DATA_ACTION = /^(dynamodb|events|ssm|kms|sqs|sns|s3):/;
@@ -257,6 +258,66 @@ describe('least privilege', () => {
     expect(actions).toContain('events:PutEvents');
   });
 
+  it('reconcile: reads its Tencent key, reads and writes the tables, queries only the verification indexes, publishes', () => {
+    const statements = statementsOf(roleOf('reconcile')).filter(
+      (statement) => !statement.Action.some((action) => /^(logs|xray):/.test(action)),
+    );
+
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tencent-css-recordings/prod/tencent-credentials',
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+        Resource: [
+          { 'Fn::GetAtt': ['RecordingsTable', 'Arn'] },
+          { 'Fn::GetAtt': ['EventsTable', 'Arn'] },
+        ],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:Query'],
+        Resource: [
+          { 'Fn::Sub': '${RecordingsTable.Arn}/index/pending-verification' },
+          { 'Fn::Sub': '${EventsTable.Arn}/index/pending-verification' },
+        ],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: { 'Fn::GetAtt': ['EventBus', 'Arn'] },
+      },
+    ]);
+  });
+
+  it('reconcile: runs hourly, with its Tencent key parameter named and no key in its environment', () => {
+    const [, rule] =
+      ofType('AWS::Events::Rule').find(([name]) => name.startsWith('Reconcile')) ?? [];
+    const environment = (
+      props('ReconcileLambdaFunction').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+    expect(rule?.Properties?.ScheduleExpression).toBe('rate(1 hour)');
+    expect(environment).toMatchObject({
+      TENCENT_CREDENTIALS_PARAMETER: '/tencent-css-recordings/prod/tencent-credentials',
+      RECONCILE_LOOKBACK_HOURS: '48',
+      UNVERIFIED_AFTER_HOURS: '6',
+    });
+    expect(JSON.stringify(environment)).not.toMatch(/TENCENTCLOUD_SECRET/);
+    expect(props('ReconcileLambdaFunction').Timeout).toBe(900);
+  });
+
   it('example subscriber: only writes its own logs (and traces)', () => {
     const actions = statementsOf(roleOf('exampleSubscriber')).flatMap(
       (statement) => statement.Action,
@@ -407,6 +468,17 @@ describe('alarms', () => {
         Dimensions: [{ Name: 'service', Value: 'tencent-css-recordings-prod-republish' }],
       },
       RepublishErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
+      CallbacksRecoveredAlarm: {
+        Namespace: 'TencentCssRecordings',
+        MetricName: 'ReconcileRecovered',
+        Dimensions: [{ Name: 'service', Value: 'tencent-css-recordings-prod-reconcile' }],
+      },
+      RecordsUnverifiedAlarm: {
+        Namespace: 'TencentCssRecordings',
+        MetricName: 'RecordsUnverified',
+        Dimensions: [{ Name: 'service', Value: 'tencent-css-recordings-prod-reconcile' }],
+      },
+      ReconcileErrorsAlarm: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
     });
     // Parked records, counted by both the callback and the republisher, each under its service.
     const parked = alarms.RecordsParkedAlarm as { Metrics: { MetricStat?: { Metric: unknown } }[] };
@@ -467,6 +539,7 @@ describe('outputs', () => {
       'RecordingsTableArn',
       'EventsTableName',
       'EventsTableArn',
+      'TencentCredentialsParameter',
     ];
     const outputs = Object.entries(template.Outputs ?? {});
     const expectedExport = (name: string) =>
