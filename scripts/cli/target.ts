@@ -1,6 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
 import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
+import { createEventBridgeJsonClient } from '../../lib/aws/eventbridge-put-events';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
 import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
@@ -79,4 +80,16 @@ export function tableClientFor(target: Target): AwsJsonClient {
     });
   }
   return createDynamoDbJsonClient({ region: target.region, credentials: defaultProvider() });
+}
+
+/** The service's bus client for the target: the local EventBridge, or AWS with the shell's credentials. */
+export function busClientFor(target: Target): AwsJsonClient {
+  if (target.local !== undefined) {
+    return createEventBridgeJsonClient({
+      endpoint: target.local.urls.eventBridge,
+      region: LOCAL_REGION,
+      credentials: () => LOCAL_CREDENTIALS,
+    });
+  }
+  return createEventBridgeJsonClient({ region: target.region, credentials: defaultProvider() });
 }

@@ -4,6 +4,7 @@ import {
   TokenBucket,
   LIVE_API_HOST,
   readTencentCredentials,
+  type ApiObserver,
   type BackoffOptions,
   type TencentLiveApi,
 } from '../../lib/tencent';
@@ -25,7 +26,7 @@ export interface TencentConnection {
 export function tencentConnection(
   target: Target,
   env: Record<string, string | undefined>,
-  { backoff }: { backoff?: BackoffOptions } = {},
+  { backoff, observer }: { backoff?: BackoffOptions; observer?: ApiObserver } = {},
 ): TencentConnection {
   const rateLimiter = new TokenBucket();
   if (target.local) {
@@ -42,6 +43,7 @@ export function tencentConnection(
         endpoint: local.url,
         rateLimiter,
         ...(backoff && { backoff }),
+        ...(observer && { observer }),
         credentialNames: {
           secretId: "the local Tencent's SecretId (restart npm start)",
           secretKey: "the local Tencent's SecretKey (restart npm start)",
@@ -59,6 +61,7 @@ export function tencentConnection(
       endpoint: endpoint ?? '',
       rateLimiter,
       ...(backoff && { backoff }),
+      ...(observer && { observer }),
       credentialNames: ENV_CREDENTIAL_NAMES,
     }),
     description: `Tencent Cloud at ${endpoint ?? `https://${LIVE_API_HOST}`} (SecretId ${maskId(credentials.secretId)})`,

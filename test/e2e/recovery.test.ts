@@ -1,0 +1,108 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fromItem } from '../../lib/aws/dynamodb-attributes';
+import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
+import { localDynamoDbClient } from '../../scripts/local/servers';
+import { serviceNames } from '../../scripts/local/service-config';
+import { uniqueStreamId } from '../support/fixtures';
+import type { PutEventsEntry } from '../support/local-eventbridge';
+import { useLocalStack } from '../support/local-stack';
+import { runNpmScript, type ScriptRun } from '../support/npm-script';
+
+// The recovery issue's promise, end to end: the receiver is down while Tencent delivers a push,
+// Tencent retries every callback 12 times and gives up; once the receiver is back,
+// `npm run reconcile -- --since 1h` recovers every callback from Tencent's history, and the
+// subscriber sees each event once.
+const KEY = 'E2eRecoveryKey0123456789';
+const DOMAIN = 'down.example.com';
+const STREAM = uniqueStreamId('outage').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
+const FILES = 2;
+/** A port nothing listens on: the receiver is down. */
+const DOWN = 'http://127.0.0.1:9/callback';
+
+const local = useLocalStack(KEY);
+let simulate: ScriptRun;
+let reconcile: ScriptRun;
+let again: ScriptRun;
+
+function detailOf(entry: PutEventsEntry): { id?: string; version?: number; stream_id?: string } {
+  return JSON.parse(entry.Detail ?? '{}') as { id?: string; version?: number; stream_id?: string };
+}
+
+const ourEntries = () =>
+  (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
+
+beforeAll(async () => {
+  const down = await runNpmScript(
+    'tencent',
+    ['setup', '--domain', DOMAIN, '--url', DOWN],
+    local.env,
+  );
+  expect(down.code).toBe(0);
+  simulate = await runNpmScript(
+    'simulate',
+    ['--domain', DOMAIN, '--stream', STREAM, '--files', String(FILES), '--speed', '6000'],
+    local.env,
+  );
+  // The receiver is back: the template points at the local stack again.
+  const back = await runNpmScript('tencent', ['setup', '--domain', DOMAIN], local.env);
+  expect(back.code).toBe(0);
+
+  reconcile = await runNpmScript('reconcile', ['--since', '1h'], local.env, 120_000);
+  const deadline = Date.now() + 15_000;
+  while (ourEntries().length < 2 + 2 * FILES && Date.now() < deadline) await sleep(100);
+  await sleep(1000);
+  again = await runNpmScript('reconcile', ['--since', '1h'], local.env, 120_000);
+  await sleep(1000);
+}, 240_000);
+
+it('sees Tencent give up on every callback while the receiver is down', () => {
+  expect(simulate.code).toBe(1);
+  expect(simulate.stdout).toMatch(/given up/);
+});
+
+it('recovers every callback from Tencent’s history, storing each recording once', async () => {
+  expect(reconcile.code).toBe(0);
+  expect(reconcile.stdout).toMatch(/recovered \(stored and published\): [1-9]\d*/);
+  const client = localDynamoDbClient(`http://127.0.0.1:${local.ports.dynamoDb}`);
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: serviceNames(local.config).tableName,
+      KeyConditionExpression: 'stream_id = :s',
+      ExpressionAttributeValues: { ':s': { S: STREAM } },
+      ConsistentRead: true,
+    }),
+  );
+  client.destroy();
+  const recordings = Items.map(fromItem);
+
+  expect(recordings).toHaveLength(FILES);
+  for (const item of recordings) {
+    expect(item).toMatchObject({ version: 1, received_via: 'history' });
+  }
+});
+
+it('announces each recovered callback once, and the subscriber prints each recording once', () => {
+  const entries = ourEntries();
+  const keys = entries.map((entry) => `${detailOf(entry).id}@${detailOf(entry).version}`);
+  const recordings = entries.filter((entry) => entry.DetailType === RECORDING_EVENT_DETAIL_TYPE);
+  const lines = (local.stack?.stdout() ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+
+  expect(recordings).toHaveLength(FILES);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(lines).toHaveLength(FILES);
+});
+
+it('changes nothing when run again: everything is held and verified', () => {
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(/recovered \(stored and published\): 0/);
+  expect(again.stdout).toMatch(/replaced by Tencent's content \(published again\): 0/);
+});
+
+it('prints no secret', () => {
+  const printed = [reconcile, again].map(({ stdout, stderr }) => stdout + stderr).join('\n');
+
+  expect(printed).not.toContain(KEY);
+});
