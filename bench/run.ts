@@ -8,6 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SDK_NODE_WARNING_SWITCH } from '../scripts/node-version';
 import { recordingBody } from '../test/support/fixtures';
 import { makeCertificates } from './certificates';
 import {
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
         memoryMb: callbackFunction.memoryMb,
         // The SDK's notice that its 2027 releases need Node 22 is printed on Node 20 only, and
         // Lambda runs 24: the reference is not charged for writing it (see scripts/node-version.ts).
-        env: { ...callbackEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        env: { ...callbackEnv, [SDK_NODE_WARNING_SWITCH]: 'true' },
         prepare: http,
       }));
       const cacheFile = (label: string) =>
