@@ -31,6 +31,7 @@ const REFERENCE_LABELS: Record<ReferenceBuild, string> = {
 /** What each cold-start subject is, in the report's words. */
 const SUBJECT_LABELS: Record<string, string> = {
   callback: '`callback`, as packaged',
+  'callback-env-key': '`callback`, key from `CALLBACK_KEY`: no SSM read (not as deployed)',
   'callback-code-cache': '`callback` + V8 code cache made by the same node (not shippable)',
   'reference-esm': REFERENCE_LABELS.esm,
   'reference-cjs': REFERENCE_LABELS.cjs,
