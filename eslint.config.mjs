@@ -11,6 +11,7 @@ export default tseslint.config(
       '.local',
       'coverage',
       '.scratch',
+      '.bench-cache',
       '**/*.js',
       '**/*.mjs',
     ],

@@ -7,13 +7,19 @@ export const HELP = `Usage: npm run bench [-- options]
 
 Prints a Markdown report. README.md is left alone unless --write-readme is given.
 
-  --runs N        cold-start runs, each alternated with a bare \`node -e 0\` (default 21)
+  --runs N        cold-start rounds (default 21); each runs every function on every Node, each
+                  run paired with a bare \`node -e 0\`
   --warm N        warm callbacks timed (default 2000), after --warmup N untimed ones (default 200)
   --only WHAT     size | cold | warm: measure only that (sizes are always reported)
   --only-size     the same as --only size (about 5 s)
   --no-reference  skip the issue's reference points (bench/reference-handler.ts, bundled with the
                   SDK's ES module build and with its CommonJS build), measured by default in the
                   same cold-start rounds as the callback, with as many runs
+  --no-node24     measure on this machine's node only (by default also on Node 24, Lambda's
+                  major, fetched once from the npm registry into .bench-cache/)
+  --node24 PATH   use this Node 24 binary instead of fetching one
+  --no-code-cache skip the V8 code-cache experiment (the callback loaded with a code cache made
+                  by the same node, measured in the same rounds)
   --write-readme  also write the report into README.md (between its bench markers); refused
                   unless the run is full: no --only, at least ${MIN_PUBLISHED_RUNS} cold-start runs
   --json FILE     also write the raw results (every run's time) as JSON
@@ -27,6 +33,9 @@ export interface BenchOptions {
   /** Whether the report replaces README.md's bench section: only when asked for. */
   writeReadme: boolean;
   reference: boolean;
+  /** true: fetch the pinned Node 24; a path: that binary; false: this machine's node only. */
+  node24: boolean | string;
+  codeCache: boolean;
   json?: string;
 }
 
@@ -46,6 +55,9 @@ export function parseBenchOptions(args: string[]): BenchOptions | undefined {
       'only-size': { type: 'boolean', default: false },
       'write-readme': { type: 'boolean', default: false },
       'no-reference': { type: 'boolean', default: false },
+      'no-node24': { type: 'boolean', default: false },
+      node24: { type: 'string' },
+      'no-code-cache': { type: 'boolean', default: false },
       json: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -69,6 +81,8 @@ export function parseBenchOptions(args: string[]): BenchOptions | undefined {
     ...(only !== undefined && { only: only as BenchOptions['only'] }),
     writeReadme: values['write-readme'],
     reference: !values['no-reference'],
+    node24: values['no-node24'] ? false : (values.node24 ?? true),
+    codeCache: !values['no-code-cache'],
     ...(values.json !== undefined && { json: values.json }),
   };
   if (options.writeReadme && (options.only !== undefined || options.runs < MIN_PUBLISHED_RUNS)) {

@@ -1,19 +1,23 @@
 /**
  * Warm latency: one process (pre-built to plain CommonJS by bench/measure.ts) loads the handler
  * extracted from the packaged artifact, serves `warmup` callbacks, then times `callbacks` more, one
- * after another, each a freshly signed documented example with its own stream id. It reports the
- * latencies over IPC (the handler writes its logs to stdout, as in Lambda), pausing after the
- * warm-up until the parent says go.
+ * after another, each a freshly signed documented example with its own stream id, each timed in
+ * this process around the handler call alone (signing and building the event are outside). It
+ * reports the latencies over IPC (the handler writes its logs to stdout, as in Lambda, and the
+ * parent counts their bytes), pausing after the warm-up until the parent says go.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { signCallback } from '../lib/callback/sign-callback';
 import { httpApiEvent, lambdaContext, type HttpHandler } from '../test/support/http-api-event';
 import type { WarmJob, WarmReport } from './protocol';
+import { trustCertificate } from './trust-certificate';
 
 async function main(job: WarmJob): Promise<WarmReport> {
-  const key = process.env.CALLBACK_KEY?.split(',')[0];
-  if (!key) return { type: 'failed', message: 'CALLBACK_KEY is not set' };
+  const { key } = job;
+  // The bench endpoints' root, trusted as bench/cold-start-child.ts does (see trust-certificate.ts).
+  if (process.env.BENCH_CA_FILE) trustCertificate(readFileSync(process.env.BENCH_CA_FILE, 'utf8'));
   const module = createRequire(__filename)(job.handlerPath) as Record<string, HttpHandler>;
   const handler = module[job.exportName];
   if (!handler) return { type: 'failed', message: `no export ${job.exportName}` };

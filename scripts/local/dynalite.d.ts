@@ -5,6 +5,10 @@ declare module 'dynalite' {
     createTableMs?: number;
     deleteTableMs?: number;
     updateTableMs?: number;
+    /** HTTPS with this key and certificate (PEM) instead of HTTP. */
+    ssl?: boolean;
+    key?: string;
+    cert?: string;
   }
   function dynalite(options?: DynaliteOptions): Server;
   export = dynalite;

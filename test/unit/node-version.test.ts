@@ -9,9 +9,10 @@ describe('the Node.js version notice', () => {
     const notice = nodeVersionNotice('v20.20.2');
 
     expect(notice).toBe(
-      'Note: Node.js v20.20.2 runs this project with the AWS SDK versions package-lock.json pins, ' +
-        'but SDK releases after early January 2027 need Node.js 22 or later (Lambda runs 24): ' +
-        'use 22 or later before updating them.',
+      "Note: Node.js v20.20.2 runs this project's tests and local stack with the AWS SDK " +
+        'versions package-lock.json pins (the deployed functions bundle no SDK), but SDK releases ' +
+        'after early January 2027 need Node.js 22 or later (Lambda runs 24): use 22 or later ' +
+        'before updating them.',
     );
     expect(notice).not.toContain('\n');
   });

@@ -21,6 +21,15 @@ describe('npm run bench options', () => {
     );
   });
 
+  it('measures on Node 24 too by default, fetched unless a binary is given, or not at all', () => {
+    expect(parseBenchOptions([])).toMatchObject({ node24: true, codeCache: true });
+    expect(parseBenchOptions(['--node24', '/opt/node24/bin/node'])?.node24).toBe(
+      '/opt/node24/bin/node',
+    );
+    expect(parseBenchOptions(['--no-node24'])?.node24).toBe(false);
+    expect(parseBenchOptions(['--no-code-cache'])?.codeCache).toBe(false);
+  });
+
   it('prints the report only, without --write-readme, for a partial run', () => {
     expect(parseBenchOptions(['--only-size'])).toMatchObject({ only: 'size', writeReadme: false });
   });
