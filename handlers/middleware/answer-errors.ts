@@ -16,7 +16,7 @@ export type ErrorAnswerListener = (statusCode: number, reason: string) => void;
  */
 export function answerErrors(
   log: Log,
-  onAnswer: ErrorAnswerListener = () => undefined,
+  onAnswer: ErrorAnswerListener,
 ): MiddlewareObj<unknown, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async (request) => {

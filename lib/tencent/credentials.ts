@@ -62,3 +62,22 @@ export function parameterCredentialNames(parameter: string): CredentialNames {
     secretKey: `the secretKey in the SSM parameter ${parameter}`,
   };
 }
+
+/**
+ * The API key in an SSM parameter, or `undefined` when none is configured (no parameter named,
+ * or the parameter does not exist): a deployment without Tencent credentials still works.
+ */
+export async function credentialsFromParameter(
+  read: (name: string) => Promise<string | undefined>,
+  parameter: string | undefined,
+): Promise<TencentCredentials | undefined> {
+  if (parameter === undefined) return undefined;
+  let value: string | undefined;
+  try {
+    value = await read(parameter);
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'ParameterNotFound') return undefined;
+    throw error;
+  }
+  return value === undefined ? undefined : parseTencentCredentials(value, parameter);
+}

@@ -1,4 +1,9 @@
-import { readTencentCredentials } from '../../../lib/tencent/credentials';
+import {
+  credentialsFromParameter,
+  parameterCredentialNames,
+  parseTencentCredentials,
+  readTencentCredentials,
+} from '../../../lib/tencent/credentials';
 import { TencentConfigurationError } from '../../../lib/tencent/errors';
 
 describe('readTencentCredentials', () => {
@@ -31,5 +36,76 @@ describe('readTencentCredentials', () => {
 
     expect(message).not.toBe('');
     expect(message).not.toContain(secretKey);
+  });
+});
+
+describe('parseTencentCredentials', () => {
+  const PARAMETER = '/tencent-css-recordings/prod/tencent-credentials';
+
+  it('reads the key a function stores in its SSM parameter', () => {
+    expect(
+      parseTencentCredentials('{"secretId":"AKIDxyz","secretKey":"s3cr3t"}', PARAMETER),
+    ).toEqual({ secretId: 'AKIDxyz', secretKey: 's3cr3t' });
+  });
+
+  it.each([
+    'not json',
+    '{}',
+    '{"secretId":"AKIDxyz"}',
+    '{"secretId":1,"secretKey":2}',
+    '[]',
+    'null',
+  ])('refuses %p, naming the parameter and the shape, never the value', (value) => {
+    const read = () => parseTencentCredentials(value, PARAMETER);
+
+    expect(read).toThrow(
+      `The SSM parameter ${PARAMETER} must hold {"secretId": "...", "secretKey": "..."}`,
+    );
+  });
+
+  it('names the parameter in what an auth error tells a person to check', () => {
+    expect(parameterCredentialNames(PARAMETER)).toEqual({
+      secretId: `the secretId in the SSM parameter ${PARAMETER}`,
+      secretKey: `the secretKey in the SSM parameter ${PARAMETER}`,
+    });
+  });
+});
+
+describe('credentialsFromParameter', () => {
+  const PARAMETER = '/tencent-css-recordings/prod/tencent-credentials';
+  const notFound = Object.assign(new Error('no such parameter'), { name: 'ParameterNotFound' });
+
+  it('reads the key from the parameter', async () => {
+    const read = jest.fn(async () => '{"secretId":"AKIDxyz","secretKey":"s3cr3t"}');
+
+    await expect(credentialsFromParameter(read, PARAMETER)).resolves.toEqual({
+      secretId: 'AKIDxyz',
+      secretKey: 's3cr3t',
+    });
+    expect(read).toHaveBeenCalledWith(PARAMETER);
+  });
+
+  it('is undefined, reading nothing, when no parameter is named', async () => {
+    const read = jest.fn(async () => 'x');
+
+    await expect(credentialsFromParameter(read, undefined)).resolves.toBeUndefined();
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('is undefined when the parameter does not exist (or has no value)', async () => {
+    await expect(
+      credentialsFromParameter(async () => Promise.reject(notFound), PARAMETER),
+    ).resolves.toBeUndefined();
+    await expect(
+      credentialsFromParameter(async () => undefined, PARAMETER),
+    ).resolves.toBeUndefined();
+  });
+
+  it('lets any other failure through: SSM unreachable is not "off"', async () => {
+    const outage = new Error('connect ECONNREFUSED');
+
+    await expect(
+      credentialsFromParameter(async () => Promise.reject(outage), PARAMETER),
+    ).rejects.toBe(outage);
   });
 });
