@@ -177,7 +177,7 @@ function abnormalEvents(events: unknown): string {
   const described = events.slice(0, MAX_ABNORMAL_EVENTS).map((event: unknown) => {
     const { type, count, type_desc_en: description } = (event ?? {}) as Record<string, unknown>;
     const what = isText(description) ? description : `type ${String(type)}`;
-    return isNumber(count) ? `${what} (${count} times)` : what;
+    return isNumber(count) ? `${what} (${times(count)})` : what;
   });
   const more = events.length - described.length;
   return described.join('; ') + (more > 0 ? `; ${more} more` : '');
@@ -208,5 +208,10 @@ function recordingException(
     isText(exception?.desc) ? exception.desc : undefined,
   ].filter(isText);
   const occurs = exception?.occurs;
-  return parts.join(' ') + (isNumber(occurs) ? ` (${occurs} times)` : '');
+  return parts.join(' ') + (isNumber(occurs) ? ` (${times(occurs)})` : '');
+}
+
+/** `1 time`, `4 times`. */
+function times(count: number): string {
+  return count === 1 ? '1 time' : `${count} times`;
 }

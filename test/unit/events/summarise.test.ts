@@ -232,7 +232,7 @@ describe('the line of a push exception', () => {
     });
 
     expect(line).toContain(
-      ': video codec changed; type 1 (1 times); type 2 (1 times); 3 more, 2023-12-28 02:46:14.971 UTC',
+      ': video codec changed; type 1 (1 time); type 2 (1 time); 3 more, 2023-12-28 02:46:14.971 UTC',
     );
   });
 
