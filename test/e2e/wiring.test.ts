@@ -19,7 +19,8 @@ const KEY = 'E2eWiringKey0123456789';
 const DOMAIN = 'push.example.com';
 const STREAM = uniqueStreamId('wired').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
 const FILES = 3;
-const CALLBACKS = 2 + 2 * FILES;
+// Push start and end, recording started and ended, a screenshot and a recording per file.
+const CALLBACKS = 4 + 2 * FILES;
 const ATTEMPTS_EACH = 3; // --fail-first 2
 
 const local = useLocalStack(KEY);
@@ -114,7 +115,7 @@ describe('npm start, then npm run tencent -- setup, then npm run simulate', () =
     expect(history).toHaveLength(CALLBACKS * ATTEMPTS_EACH);
     expect(history.filter(({ ResultCode }) => ResultCode === -1)).toHaveLength(CALLBACKS * 2);
     expect(history.map(({ EventType }) => EventType).sort((a = 0, b = 0) => a - b)).toEqual(
-      [0, 1, ...Array<number>(FILES).fill(100), ...Array<number>(FILES).fill(200)]
+      [0, 1, 332, 332, ...Array<number>(FILES).fill(100), ...Array<number>(FILES).fill(200)]
         .sort((a, b) => a - b)
         .flatMap((type) => Array<number>(ATTEMPTS_EACH).fill(type)),
     );
