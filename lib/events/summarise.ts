@@ -109,13 +109,17 @@ export function summariseEvent<T extends DetailType>(
 /** The detail-types with a line of their own. */
 export const SUMMARISED_DETAIL_TYPES: readonly string[] = Object.keys(SUMMARISERS);
 
-/** `<what> <stream_id> v<version>: <part>, <part>, ...`, the missing parts left out. */
+/**
+ * `<what> <stream_id> v<version>: <part>, <part>, ...`, the missing parts left out; a truncated
+ * event says so, since what it lacks (push exceptions' `abnormal_event`) is in the table only.
+ */
 function line(
   what: string,
-  detail: { stream_id?: unknown; version?: unknown },
+  detail: { stream_id?: unknown; version?: unknown; truncated?: unknown },
   parts: readonly (string | false | undefined)[],
 ): string {
   const present = parts.filter((part): part is string => typeof part === 'string' && part !== '');
+  if (detail.truncated === true) present.push('truncated (the table has the whole record)');
   return oneLine(
     `${what} ${String(detail.stream_id)} v${String(detail.version)}: ${present.join(', ')}`,
   );

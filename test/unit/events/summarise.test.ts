@@ -107,6 +107,19 @@ describe('summariseEvent', () => {
     expect(line).toBe('Something New room-1 v2: id room-1/new#1');
   });
 
+  it('says when an event was truncated, so that what it lacks is looked for in the table', () => {
+    const line = lineOfDetail(pushExceptionKind, (detail) => {
+      delete detail.abnormal_event;
+      detail.truncated = true;
+      detail.truncated_fields = ['abnormal_event'];
+    });
+
+    expect(line).toBe(
+      'Push exception test_stream v1: no abnormal event listed, 2023-12-28 02:46:14.971 UTC, ' +
+        'truncated (the table has the whole record)',
+    );
+  });
+
   it.each(KINDS.map((kind) => [kind.name, kind] as const))(
     '%s: names the stream, the version and when, on one line whatever the fields hold',
     (_name, kind) => {
