@@ -1,4 +1,4 @@
-// `npm run simulate -- --domain D --stream S [--app A] [--files N] [--fail-first K] [--speed X]`
+// `npm run simulate -- --domain D --stream S [--app A] [--files N] [--every-type] [--fail-first K] [--speed X]`
 import { consoleIo } from './cli/io';
 import { runCli } from './run-cli';
 import { simulateCommand, simulateUsage } from './simulate/command';

@@ -6,6 +6,8 @@
 export { KINDS, kindOfEventType, keptWhenTruncated } from './registry';
 export type { EventKind, Projection, TableName } from './kind';
 export type { EventDetail, EventIdentity } from './detail';
+export type { DetailType, DetailsByType } from './detail-types';
+export { summariseEvent } from './summarise';
 export { RECORDING_EVENT_DETAIL_TYPE, type RecordingFileCreatedDetail } from './recording/event';
 export { PUSH_STARTED_DETAIL_TYPE, type StreamPushStartedDetail } from './kinds/push-started';
 export { PUSH_ENDED_DETAIL_TYPE, type StreamPushEndedDetail } from './kinds/push-ended';

@@ -13,28 +13,33 @@ import {
   type DeliveryOptions,
   type Destination,
 } from './deliver';
-import { SIMULATED_EVENTS } from './events';
+import { SIMULATED_EVENTS, type SimulatedEventName } from './events';
 import { LocalTencentControl, readBinding } from './local-tencent';
 import { DEFAULT_FILE_SECONDS, planSession, type SimulatedCallback } from './session';
 
 export function simulateUsage(): string {
   return `Plays a push session as Tencent CSS would, to the URL the local Tencent binds to the domain.
 
-Usage: npm run simulate -- --domain D --stream S [--app A] [--files N] [--fail-first K] [--speed X]
+Usage: npm run simulate -- --domain D --stream S [--app A] [--files N] [--every-type]
+                           [--fail-first K] [--speed X]
 
   --domain D      the push domain, bound with npm run tencent -- setup --domain D (required)
   --stream S      the stream name (required)
   --app A         the push path (AppName; default ${DEFAULT_APP_NAME})
   --files N       recording files (default 2; ${DEFAULT_FILE_SECONDS / 60} minutes each, the last shorter)
+  --every-type    a push that goes wrong and is flagged, so that it sends every kind of callback:
+                  also a push exception (321) and a recording exception (341) in the first file,
+                  and after its screenshot an image (317) and an audio (315) moderation result
   --fail-first K  count the first K answers to each callback as lost, as when Tencent does not
                   get the 200 in time: the receiver sees K redeliveries of each (default 0)
   --speed X       divide every wait by X: the ${CALLBACK_GAP_MS / 1000} s between callbacks, the minute between retries
                   (default 1)
 
-It sends push start, for each file a screenshot and the recording, and push end, each signed
-with the template's CallbackKey (t = send time + 600). A callback not answered 200 within 20 s is
-retried every minute, 12 times (screenshots every 2 minutes, 5 times), then given up. Every
-attempt goes into the local Tencent's callback history, and the push into its push list.
+It sends push start, recording started (332), for each file a screenshot and the recording,
+recording ended (332) before the last file, and push end, each to the template's URL for its kind
+and signed with the template's CallbackKey (t = send time + 600). A callback not answered 200
+within 20 s is retried every minute, 12 times (screenshots every 2 minutes, 5 times), then given
+up. Every attempt goes into the local Tencent's callback history, and the push into its push list.
 It needs a running npm start (its local Tencent) and prints no key or signature.`;
 }
 
@@ -46,6 +51,7 @@ interface Args {
   stream: string;
   app: string;
   files: number;
+  everyType: boolean;
   failFirst: number;
   speed: number;
 }
@@ -119,6 +125,7 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
     app: args.app,
     stream: args.stream,
     files: args.files,
+    everyType: args.everyType,
     endedAt: Math.floor(now() / 1000),
   });
 
@@ -131,12 +138,15 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
         ? 'callbacks signed with its CallbackKey'
         : 'it has no CallbackKey: callbacks go unsigned'),
   );
+  // Where Tencent's machinery sends each kind: the template as stored, with the one URL that
+  // DescribeLiveCallbackTemplates never shows (RecordStatusNotifyUrl). readBinding found the
+  // template by the rule's TemplateId.
+  const control = new LocalTencentControl(tencentUrl);
+  const notifyUrls = await control.notifyUrls(template.TemplateId as number);
   const deliveries: { callback: SimulatedCallback; destination: Destination }[] = [];
   const skipped: SimulatedCallback[] = [];
   for (const callback of session.callbacks) {
-    const url = (template as Record<string, string | undefined>)[
-      SIMULATED_EVENTS[callback.event].urlField
-    ];
+    const url = notifyUrls[SIMULATED_EVENTS[callback.event].urlField];
     if (url) deliveries.push({ callback, destination: { url, key } });
     else skipped.push(callback);
   }
@@ -145,19 +155,18 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
     `  Sends to  ${urls.join(', ') || 'nowhere: the template has no URL for these callbacks'}`,
   );
   io.out(
-    `  Session   push start, ${args.files} screenshot${plural(args.files)} and ${args.files} ` +
-      `recording${plural(args.files)}, push end: ${session.callbacks.length} callbacks ` +
+    `  Session   ${sessionText(session.callbacks)}: ${session.callbacks.length} callbacks ` +
       `${waitText(CALLBACK_GAP_MS, args.speed)} apart` +
       (args.failFirst > 0
         ? `; the first ${args.failFirst === 1 ? 'answer' : `${args.failFirst} answers`} to each counted as lost`
         : ''),
   );
-  for (const callback of skipped) {
-    const { label, urlField } = SIMULATED_EVENTS[callback.event];
+  const labelWidth = Math.max(...deliveries.map(({ callback }) => labelOf(callback).length));
+  for (const event of new Set(skipped.map((callback) => callback.event))) {
+    const { label, urlField } = SIMULATED_EVENTS[event];
     io.out(`  Not sent  ${label}: the template has no ${urlField}, so Tencent sends none`);
   }
 
-  const control = new LocalTencentControl(tencentUrl);
   const results = await deliverCallbacks(deliveries, {
     speed: args.speed,
     failFirst: args.failFirst,
@@ -166,7 +175,7 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
     ...(hooks.post && { post: hooks.post }),
     onAttempt: async (report) => {
       await control.recordDelivery(args.stream, report);
-      io.out(attemptLine(report, args, key));
+      io.out(attemptLine(report, args, key, labelWidth));
     },
   });
   await control.recordPush({
@@ -197,8 +206,25 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
   return 0;
 }
 
-function attemptLine(report: AttemptReport, args: Args, key: string): string {
-  const { label, eventType } = SIMULATED_EVENTS[report.callback.event];
+/** `push start (1)`. */
+function labelOf(callback: SimulatedCallback): string {
+  const { label, eventType } = SIMULATED_EVENTS[callback.event];
+  return `${label} (${eventType})`;
+}
+
+/** `push start, recording status ×2, screenshot ×3, ..., push end`: each kind once, in order. */
+function sessionText(callbacks: readonly SimulatedCallback[]): string {
+  const counts = new Map<SimulatedEventName, number>();
+  for (const { event } of callbacks) counts.set(event, (counts.get(event) ?? 0) + 1);
+  return [...counts]
+    .map(([event, count]) => {
+      const { label } = SIMULATED_EVENTS[event];
+      return count === 1 ? label : `${label} ×${count}`;
+    })
+    .join(', ');
+}
+
+function attemptLine(report: AttemptReport, args: Args, key: string, labelWidth: number): string {
   const answer =
     report.answer.status === undefined
       ? `no answer (${report.answer.error ?? 'unknown'})`
@@ -209,7 +235,7 @@ function attemptLine(report: AttemptReport, args: Args, key: string): string {
     tail += `; next attempt in ${waitText(report.nextInMs, args.speed)}`;
   else if (!report.succeeded) tail += `; given up after ${report.attempt} attempts`;
   return (
-    `${clockTime(report.sentAt)}  ${`${label} (${eventType})`.padEnd(17)} ${report.callback.summary}  ` +
+    `${clockTime(report.sentAt)}  ${labelOf(report.callback).padEnd(labelWidth)}  ${report.callback.summary}  ` +
     `attempt ${report.attempt}/${report.attempts}  ${answer}${tail}`
   );
 }
@@ -240,10 +266,6 @@ function clockTime(ms: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
-function plural(count: number): string {
-  return count === 1 ? '' : 's';
-}
-
 function parse(argv: string[]): Args | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -253,6 +275,7 @@ function parse(argv: string[]): Args | 'help' {
       stream: { type: 'string' },
       app: { type: 'string' },
       files: { type: 'string' },
+      'every-type': { type: 'boolean' },
       'fail-first': { type: 'string' },
       speed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -277,6 +300,7 @@ function parse(argv: string[]): Args | 'help' {
     stream,
     app: values.app?.trim() || DEFAULT_APP_NAME,
     files: integer('--files', values.files, 2, 1, 100),
+    everyType: values['every-type'] === true,
     failFirst: integer('--fail-first', values['fail-first'], 0, 0, 13),
     speed: number('--speed', values.speed, 1),
   };

@@ -50,6 +50,37 @@ export const SIMULATED_EVENTS = {
     urlField: 'StreamEndNotifyUrl',
     retry: CALLBACK_RETRY,
   },
+  recordingStatus: {
+    eventType: 332,
+    label: 'recording status',
+    urlField: 'RecordStatusNotifyUrl',
+    retry: CALLBACK_RETRY,
+  },
+  // Tencent's general retry rule; only screenshots are documented as retried otherwise.
+  imageModeration: {
+    eventType: 317,
+    label: 'image moderation',
+    urlField: 'PornCensorshipNotifyUrl',
+    retry: CALLBACK_RETRY,
+  },
+  audioModeration: {
+    eventType: 315,
+    label: 'audio moderation',
+    urlField: 'AudioAuditNotifyUrl',
+    retry: CALLBACK_RETRY,
+  },
+  pushException: {
+    eventType: 321,
+    label: 'push exception',
+    urlField: 'PushExceptionNotifyUrl',
+    retry: CALLBACK_RETRY,
+  },
+  recordingException: {
+    eventType: 341,
+    label: 'recording exception',
+    urlField: 'RecordExceptionNotifyUrl',
+    retry: CALLBACK_RETRY,
+  },
 } as const satisfies Record<string, SimulatedEvent>;
 
 export type SimulatedEventName = keyof typeof SIMULATED_EVENTS;

@@ -1,5 +1,9 @@
 import type { TencentLiveApi } from '../../lib/tencent/tencent-api';
-import type { CallBackRuleInfo, CallBackTemplateInfo } from '../../lib/tencent/types';
+import type {
+  CallBackRuleInfo,
+  CallBackTemplateInfo,
+  CallbackNotifyUrls,
+} from '../../lib/tencent/types';
 import { ruleOf } from '../../lib/tencent/wiring';
 import { CliError } from '../cli/target';
 import type { AttemptReport } from './deliver';
@@ -43,10 +47,21 @@ export function historyResultCode(report: AttemptReport): number {
 export class LocalTencentControl {
   constructor(private readonly url: string) {}
 
+  /**
+   * Where Tencent sends each kind of callback of a template: every notify URL, including
+   * `RecordStatusNotifyUrl`, which Tencent's own DescribeLiveCallbackTemplates never shows.
+   */
+  async notifyUrls(templateId: number): Promise<CallbackNotifyUrls> {
+    const { urls } = (await this.post('/_local/notify-urls', { templateId })) as {
+      urls?: CallbackNotifyUrls;
+    };
+    return urls ?? {};
+  }
+
   /** One delivery, as DescribeCallbackRecordsList will report it. */
-  recordDelivery(stream: string, report: AttemptReport): Promise<void> {
+  async recordDelivery(stream: string, report: AttemptReport): Promise<void> {
     const answered = !report.lost && report.answer.status !== undefined;
-    return this.post('/_local/callback-records', {
+    await this.post('/_local/callback-records', {
       stream,
       eventType: report.callback.body.event_type,
       time: new Date(report.sentAt).toISOString(),
@@ -58,7 +73,7 @@ export class LocalTencentControl {
   }
 
   /** The push, as DescribeLiveStreamEventList will list it. Times in Unix seconds. */
-  recordPush(push: {
+  async recordPush(push: {
     domain: string;
     app: string;
     stream: string;
@@ -67,7 +82,7 @@ export class LocalTencentControl {
     clientIp: string;
     resolution: string;
   }): Promise<void> {
-    return this.post('/_local/push-sessions', {
+    await this.post('/_local/push-sessions', {
       ...push,
       start: new Date(push.start * 1000).toISOString(),
       end: new Date(push.end * 1000).toISOString(),
@@ -75,7 +90,7 @@ export class LocalTencentControl {
     });
   }
 
-  private async post(path: string, body: object): Promise<void> {
+  private async post(path: string, body: object): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${this.url}${path}`, {
@@ -95,5 +110,6 @@ export class LocalTencentControl {
         `The local Tencent refused ${path} (HTTP ${response.status} ${await response.text()}): restart npm start`,
       );
     }
+    return response.json();
   }
 }

@@ -1,8 +1,14 @@
 import {
+  audioModerationCallback,
+  imageModerationCallback,
   pushContext,
   pushEndCallback,
+  pushExceptionCallback,
   pushStartCallback,
   recordingCallback,
+  recordingExceptionCallback,
+  recordingSession,
+  recordingStatusCallback,
   screenshotCallback,
   type PushContext,
   type RecordingCallback,
@@ -25,6 +31,12 @@ export interface SessionOptions {
   endedAt: number;
   fileSeconds?: number;
   format?: RecordingCallback['file_format'];
+  /**
+   * A push that goes wrong and is flagged, so that the session holds one callback of every kind:
+   * a push exception and a recording exception in the first file, and after its screenshot an
+   * image and an audio moderation result.
+   */
+  everyType?: boolean;
 }
 
 /** One callback of the session, in the order Tencent sends them. */
@@ -45,10 +57,18 @@ export interface PlannedSession {
 }
 
 /**
- * A push session as Tencent reports it: push start, then for each recording file a screenshot
- * (taken half-way through it) and the file, then push end. Deterministic for a seed and times:
- * the files are `fileSeconds` long but the last, which is shorter, and the session ends at
- * `endedAt`.
+ * A push session as Tencent reports it, in the order its events happen:
+ *
+ * ```
+ * push start ─ recording started ─┬─ file 1: screenshot, file ─ ... ─ file n: screenshot ─ recording ended, file n ─ push end
+ *                                 └ --every-type, in file 1: push exception, recording exception,
+ *                                   then after the screenshot its image moderation, and audio moderation
+ * ```
+ *
+ * Recording status comes whenever the template has its URL (setup sets it); Tencent sends
+ * moderation results only for suspicious pictures and speech, and exceptions only when something
+ * goes wrong, so those come only with `everyType`. Deterministic for a seed and times: the files
+ * are `fileSeconds` long but the last, which is shorter, and the session ends at `endedAt`.
  */
 export function planSession(options: SessionOptions): PlannedSession {
   const random = new SeededRandom(options.seed);
@@ -62,6 +82,8 @@ export function planSession(options: SessionOptions): PlannedSession {
   const start =
     options.endedAt - lead - tail - durations.reduce((sum, seconds) => sum + seconds, 0);
   const push = pushContext(random, options, start + 86_400);
+  const recording = recordingSession(random, options.format ?? 'mp4');
+  const session = `session ${recording.sessionId}, ${recording.format}`;
 
   const callbacks: SimulatedCallback[] = [
     {
@@ -69,9 +91,43 @@ export function planSession(options: SessionOptions): PlannedSession {
       body: pushStartCallback(push, { time: start }),
       summary: `${options.stream} on ${options.domain}/${options.app}, sequence ${push.sequence}`,
     },
+    {
+      event: 'recordingStatus',
+      body: recordingStatusCallback(push, random, {
+        time: start + lead,
+        event: 'record_start_succeeded',
+        session: recording,
+      }),
+      summary: `record_start_succeeded, ${session}`,
+    },
   ];
   let fileStart = start + lead;
-  for (const duration of durations) {
+  for (const [index, duration] of durations.entries()) {
+    const last = index === durations.length - 1;
+    const errors = options.everyType === true && index === 0;
+    if (errors) {
+      // A quarter into the first file the network falters; the recorder reports what it saw
+      // (Tencent merges repeats, so its report comes up to 2 minutes later).
+      const faltered = fileStart + Math.floor(duration / 4);
+      const pushException = pushExceptionCallback(push, random, { time: faltered });
+      callbacks.push({
+        event: 'pushException',
+        body: pushException,
+        summary: pushException.abnormal_event
+          .map(({ type, count }) => `type ${type} (${times(count)})`)
+          .join(', '),
+      });
+      const recordingException = recordingExceptionCallback(push, random, {
+        time: faltered + Math.min(60, Math.floor(duration / 8)),
+        session: recording,
+      });
+      const { exception } = recordingException;
+      callbacks.push({
+        event: 'recordingException',
+        body: recordingException,
+        summary: `${recordingException.exception_level} ${exception.type} ${exception.desc} (${times(exception.occurs)}), ${session}`,
+      });
+    }
     const screenshot = screenshotCallback(push, random, {
       time: fileStart + Math.floor(duration / 2),
     });
@@ -80,17 +136,45 @@ export function planSession(options: SessionOptions): PlannedSession {
       body: screenshot,
       summary: `${screenshot.pic_url.split('/').pop() ?? ''}, ${size(screenshot.file_size)}`,
     });
-    const recording = recordingCallback(push, random, {
+    if (errors) {
+      const image = imageModerationCallback(push, random, { screenshot });
+      callbacks.push({
+        event: 'imageModeration',
+        body: image,
+        summary: `${image.suggestion} ${image.label}/${image.subLabel} (score ${image.score.join('/')}), ${screenshot.pic_url.split('/').pop() ?? ''}`,
+      });
+      const audio = audioModerationCallback(push, random, {
+        time: screenshot.create_time + random.int(3, 20),
+      });
+      callbacks.push({
+        event: 'audioModeration',
+        body: audio,
+        summary: `${audio.suggestion} ${audio.label}/${audio.sub_label} (score ${audio.Score}), task ${audio.task_id} segment ${audio.seq}`,
+      });
+    }
+    const file = recordingCallback(push, random, {
       start: fileStart,
       end: fileStart + duration,
-      format: options.format ?? 'mp4',
-    });
-    callbacks.push({
-      event: 'recording',
-      body: recording,
-      summary: `file ${recording.file_id}, ${recording.file_format} ${clock(duration)}, ${size(recording.file_size)}`,
+      format: recording.format,
     });
     fileStart += duration;
+    if (last) {
+      // The recording stops with the stream; its last file is ready a moment later.
+      callbacks.push({
+        event: 'recordingStatus',
+        body: recordingStatusCallback(push, random, {
+          time: fileStart,
+          event: 'record_ended',
+          session: recording,
+        }),
+        summary: `record_ended, ${session}`,
+      });
+    }
+    callbacks.push({
+      event: 'recording',
+      body: file,
+      summary: `file ${file.file_id}, ${file.file_format} ${clock(duration)}, ${size(file.file_size)}`,
+    });
   }
   const end = fileStart + tail;
   callbacks.push({
@@ -108,6 +192,10 @@ export function clock(seconds: number): string {
   const s = seconds % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}h${pad(m)}m${pad(s)}s` : `${m}m${pad(s)}s`;
+}
+
+function times(count: number): string {
+  return count === 1 ? '1 time' : `${count} times`;
 }
 
 function size(bytes: number): string {

@@ -144,7 +144,7 @@ describe('a signed recording callback sent with npm run callback', () => {
     )?.eventBridge;
     expect(subscription).toEqual({
       eventBus: { Ref: 'EventBus' },
-      pattern: { source: [EVENT_SOURCE], 'detail-type': [RECORDING_EVENT_DETAIL_TYPE] },
+      pattern: { source: [EVENT_SOURCE] },
     });
     expect(local.config.resources.Resources.EventBus?.Properties?.Name).toBe(eventBusName);
     expect(entry).toMatchObject({

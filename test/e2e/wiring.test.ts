@@ -1,12 +1,20 @@
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
+import type { JsonObject } from '../../lib/callback/body';
+import type { DetailType } from '../../lib/events/detail-types';
 import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
+import { CALLBACK_RECEIVED_DETAIL_TYPE } from '../../lib/events/kinds/callback-received';
+import { KINDS } from '../../lib/events/registry';
+import { summariseEvent } from '../../lib/events/summarise';
+import { interpretCallback, type InterpretedCallback } from '../../lib/ingest/interpret';
 import { TencentCloudLiveApi } from '../../lib/tencent/tencentcloud-live-api';
 import type { CallbackEventInfo } from '../../lib/tencent/types';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames } from '../../scripts/local/service-config';
 import { LOCAL_TENCENT_CREDENTIALS } from '../../scripts/local/settings';
+import { loadPayload, withIds } from '../../scripts/callback-sender';
 import { uniqueStreamId } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import type { PutEventsEntry } from '../support/local-eventbridge';
@@ -19,7 +27,8 @@ const KEY = 'E2eWiringKey0123456789';
 const DOMAIN = 'push.example.com';
 const STREAM = uniqueStreamId('wired').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
 const FILES = 3;
-const CALLBACKS = 2 + 2 * FILES;
+// Push start and end, recording started and ended, a screenshot and a recording per file.
+const CALLBACKS = 4 + 2 * FILES;
 const ATTEMPTS_EACH = 3; // --fail-first 2
 
 const local = useLocalStack(KEY);
@@ -114,7 +123,7 @@ describe('npm start, then npm run tencent -- setup, then npm run simulate', () =
     expect(history).toHaveLength(CALLBACKS * ATTEMPTS_EACH);
     expect(history.filter(({ ResultCode }) => ResultCode === -1)).toHaveLength(CALLBACKS * 2);
     expect(history.map(({ EventType }) => EventType).sort((a = 0, b = 0) => a - b)).toEqual(
-      [0, 1, ...Array<number>(FILES).fill(100), ...Array<number>(FILES).fill(200)]
+      [0, 1, 332, 332, ...Array<number>(FILES).fill(100), ...Array<number>(FILES).fill(200)]
         .sort((a, b) => a - b)
         .flatMap((type) => Array<number>(ATTEMPTS_EACH).fill(type)),
     );
@@ -176,3 +185,140 @@ describe('npm start, then npm run tencent -- setup, then npm run simulate', () =
     expect(secrets.filter((secret) => printed.includes(secret))).toEqual([]);
   });
 });
+
+// One session with every kind the simulator plays (--every-type, each answer lost once), and one
+// callback of a type without a kind of its own sent with npm run callback (Tencent's relay event,
+// which the simulator does not play): every kind of the registry reaches the bus once per callback.
+describe('npm run simulate -- --every-type, and npm run callback of an unknown event_type', () => {
+  const stream = uniqueStreamId('every-type').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
+  /** Every callback the service took, once each: what Tencent's history says was answered 200. */
+  let callbacks: InterpretedCallback[];
+  let everyType: ScriptRun;
+  let unknownType: ScriptRun;
+
+  const entriesOf = () =>
+    (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === stream);
+  const printed = () => (local.stack?.stdout() ?? '').split('\n');
+  const lineOf = (entry: PutEventsEntry) =>
+    summariseEvent(entry.DetailType as DetailType, JSON.parse(entry.Detail ?? '{}') as never);
+
+  beforeAll(async () => {
+    [everyType, unknownType] = await Promise.all([
+      runNpmScript(
+        'simulate',
+        [
+          ...['--domain', DOMAIN, '--stream', stream, '--files', '1', '--every-type'],
+          ...['--fail-first', '1', '--speed', '600'],
+        ],
+        local.env,
+      ),
+      runNpmScript(
+        'callback',
+        [
+          join(__dirname, '..', 'fixtures', 'callback-received-callback.json'),
+          '--url',
+          `http://localhost:${local.ports.http}/callback`,
+          '--stream-id',
+          stream,
+        ],
+        local.env,
+      ),
+    ]);
+    const now = Date.now();
+    const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const { DataInfoList = [] } = await new TencentCloudLiveApi({
+      credentials: LOCAL_TENCENT_CREDENTIALS,
+      endpoint: `http://127.0.0.1:${local.ports.tencent}`,
+    }).DescribeCallbackRecordsList({
+      StreamName: stream,
+      StartTime: utc(now - 10 * 60_000),
+      EndTime: utc(now + 60_000),
+      PageNum: 1,
+      PageSize: 100,
+    });
+    const unknown = await loadPayload(
+      join(__dirname, '..', 'fixtures', 'callback-received-callback.json'),
+    );
+    callbacks = [
+      ...DataInfoList.filter(({ ResultCode }) => ResultCode === 0).map(
+        ({ Request }) => JSON.parse(Request ?? '{}') as JsonObject,
+      ),
+      withIds(unknown, { streamId: stream }),
+    ].map(interpretCallback);
+    const deadline = Date.now() + 20_000;
+    const done = () =>
+      entriesOf().length >= callbacks.length &&
+      entriesOf().every((entry) => printed().includes(lineOf(entry)));
+    while (!done() && Date.now() < deadline) await sleep(100);
+    await sleep(500);
+  }, 60_000);
+
+  it('sends every kind the service handles, and the unknown one, each answered 200', () => {
+    expect(everyType.code).toBe(0);
+    expect(everyType.stdout).toContain('Done: 10 callbacks, each answered 200 in the end.');
+    expect(unknownType.code).toBe(0);
+    expect(unknownType.stdout).toContain('HTTP 200 {"code":0}');
+    // Every kind of the registry is among them: the test covers a kind added later too.
+    expect([...new Set(callbacks.map(({ kind }) => kind.detailType))].sort()).toEqual(
+      KINDS.map((kind) => kind.detailType).sort(),
+    );
+    expect(
+      callbacks.filter(({ kind }) => kind.detailType === CALLBACK_RECEIVED_DETAIL_TYPE),
+    ).toHaveLength(1);
+  });
+
+  it('publishes exactly one event per callback, with its kind’s detail-type, whatever Tencent redelivered', () => {
+    const published = entriesOf().map((entry) => ({
+      id: detailOf(entry).id,
+      version: detailOf(entry).version,
+      detailType: entry.DetailType,
+    }));
+
+    expect(published.sort(byId)).toEqual(
+      callbacks
+        .map(({ identity }) => ({ id: identity.id, version: 1, detailType: identity.detailType }))
+        .sort(byId),
+    );
+  });
+
+  it('stores each callback once, in its kind’s table, at version 1', async () => {
+    const { tableName, eventsTableName } = serviceNames(local.config);
+    const client = localDynamoDbClient(`http://127.0.0.1:${local.ports.dynamoDb}`);
+    try {
+      const items = await Promise.all(
+        callbacks.map(async ({ kind, identity }) => {
+          const { Item } = await client.send(
+            new GetItemCommand({
+              TableName: kind.table === 'recordings' ? tableName : eventsTableName,
+              Key: Object.fromEntries(
+                Object.entries(identity.key).map(([name, value]) => [name, { S: value }]),
+              ),
+              ConsistentRead: true,
+            }),
+          );
+          return { id: identity.id, version: Item && fromItem(Item).version };
+        }),
+      );
+
+      expect(items.filter(({ version }) => version !== 1)).toEqual([]);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('has the example subscriber print one line per event', () => {
+    const lines = printed();
+    const counts = entriesOf().map((entry) => ({
+      line: lineOf(entry),
+      printed: lines.filter((line) => line === lineOf(entry)).length,
+    }));
+
+    expect(counts).toHaveLength(callbacks.length);
+    expect(counts.filter(({ printed: times }) => times !== 1)).toEqual([]);
+    expect(new Set(counts.map(({ line }) => line)).size).toBe(counts.length);
+  });
+});
+
+function byId(a: { id?: string }, b: { id?: string }): number {
+  return (a.id ?? '').localeCompare(b.id ?? '');
+}

@@ -38,8 +38,8 @@ export async function addCopiedSubscriber(directory: string): Promise<void> {
     join(directory, 'handlers', `${file}.ts`),
     replaceOnce(
       example,
-      'console.log(summariseRecording(event.detail));',
-      `console.log(\`${prefix} \${summariseRecording(event.detail)}\`);`,
+      "console.log(summariseEvent(event['detail-type'], event.detail));",
+      `console.log(\`${prefix} \${summariseEvent(event['detail-type'], event.detail)}\`);`,
     ),
   );
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NOTIFY_URL_FIELDS } from '../../../lib/tencent/types';
 import type { CallbackRecordInput, LocalTencentState, PushSessionInput } from './state';
 
 /**
@@ -9,6 +10,10 @@ import type { CallbackRecordInput, LocalTencentState, PushSessionInput } from '.
  *
  *   POST /_local/callback-records  {stream, eventType, time, request, response?, resultCode?, responseTime?}
  *   POST /_local/push-sessions     {domain, stream, start, end, app?, stopReason?, clientIp?, resolution?, succeeded?}
+ *   POST /_local/notify-urls       {templateId}  →  {ok, urls: {StreamBeginNotifyUrl, ...}}
+ *
+ * `notify-urls` answers where Tencent sends each kind of callback of a template: every notify
+ * URL, `RecordStatusNotifyUrl` included, which DescribeLiveCallbackTemplates never shows.
  *
  * JSON in, JSON out (`{"ok": true}` or `{"error": "..."}` with a 4xx); times are ISO-8601
  * strings. Unsigned, so refused to anything but loopback (the server listens on 127.0.0.1 only
@@ -31,15 +36,14 @@ export async function answerControl(
     const route = ROUTES[(request.url ?? '').split('?')[0] ?? ''];
     if (!route) throw new ControlError(404, `no control route ${request.url}`);
     const body = await readJson(request);
-    route(body, state);
-    send(response, 200, { ok: true });
+    send(response, 200, { ok: true, ...route(body, state) });
   } catch (error) {
     if (!(error instanceof ControlError)) throw error;
     send(response, error.status, { error: error.message });
   }
 }
 
-const ROUTES: Record<string, (body: Fields, state: LocalTencentState) => void> = {
+const ROUTES: Record<string, (body: Fields, state: LocalTencentState) => object | void> = {
   '/_local/callback-records': (body, state) => {
     const input: CallbackRecordInput = {
       stream: text(body, 'stream'),
@@ -66,6 +70,12 @@ const ROUTES: Record<string, (body: Fields, state: LocalTencentState) => void> =
     };
     if (input.end < input.start) throw new ControlError(400, 'end is before start');
     state.addPushSession(input);
+  },
+  '/_local/notify-urls': (body, state) => {
+    const id = integer(body, 'templateId');
+    const template = state.template(id);
+    if (!template) throw new ControlError(404, `no template ${id}`);
+    return { urls: Object.fromEntries(NOTIFY_URL_FIELDS.map((field) => [field, template[field]])) };
   },
 };
 

@@ -128,6 +128,47 @@ describe('POST /_local/push-sessions', () => {
   });
 });
 
+describe('POST /_local/notify-urls', () => {
+  it("answers every notify URL of a template, the one Tencent's Describe never shows included", async () => {
+    const url = 'https://callbacks.example.com/callback';
+    const { TemplateId } = await api().CreateLiveCallbackTemplate({
+      TemplateName: 'notify-urls',
+      RecordNotifyUrl: url,
+      RecordStatusNotifyUrl: url,
+      CallbackKey: 'NotifyUrlsKey1',
+    });
+
+    const answer = await post('/_local/notify-urls', { templateId: TemplateId });
+    const { Templates = [] } = await api().DescribeLiveCallbackTemplates();
+
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      ok: true,
+      urls: {
+        StreamBeginNotifyUrl: '',
+        StreamEndNotifyUrl: '',
+        RecordNotifyUrl: url,
+        RecordStatusNotifyUrl: url,
+        SnapshotNotifyUrl: '',
+        PornCensorshipNotifyUrl: '',
+        PushExceptionNotifyUrl: '',
+        AudioAuditNotifyUrl: '',
+        RecordExceptionNotifyUrl: '',
+      },
+    });
+    expect(Templates.find((template) => template.TemplateId === TemplateId)).not.toHaveProperty(
+      'RecordStatusNotifyUrl',
+    );
+  });
+
+  it('answers 404 for a template that does not exist', async () => {
+    const answer = await post('/_local/notify-urls', { templateId: 999_999 });
+
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toEqual({ error: 'no template 999999' });
+  });
+});
+
 describe('the control API', () => {
   it('answers 404 for another route, 405 for GET and 400 for a body that is not JSON', async () => {
     expect((await post('/_local/streams', {})).status).toBe(404);

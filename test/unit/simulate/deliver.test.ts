@@ -31,7 +31,12 @@ function harness(answer: (body: JsonBody, attempt: number) => HttpAnswer) {
       post: async (_url: string, body: string) => {
         const parsed = JSON.parse(body) as JsonBody;
         sent.push(parsed);
-        const id = JSON.stringify([parsed.event_type, parsed.file_id, parsed.pic_url]);
+        const id = JSON.stringify([
+          parsed.event_type,
+          parsed.file_id,
+          parsed.pic_url,
+          parsed.record_event,
+        ]);
         attempts.set(id, (attempts.get(id) ?? 0) + 1);
         return answer(parsed, attempts.get(id) ?? 1);
       },
@@ -69,9 +74,11 @@ describe('deliverCallbacks', () => {
       [true, 1],
       [true, 1],
       [true, 1],
+      [true, 1],
+      [true, 1],
     ]);
-    expect(sent.map((body) => body.event_type)).toEqual([1, 200, 100, 0]);
-    expect(waits).toEqual([0, 1000, 2000, 3000]);
+    expect(sent.map((body) => body.event_type)).toEqual([1, 332, 200, 332, 100, 0]);
+    expect(waits).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
   });
 
   it('signs every attempt afresh: t is its send time + 600, sign md5(key + t)', async () => {
@@ -130,7 +137,11 @@ describe('deliverCallbacks', () => {
   it('divides the waits by --speed', async () => {
     const { options, waits } = harness(() => ok);
 
-    await deliverCallbacks(to(callbacks().slice(1, 3)), { ...options, speed: 600, failFirst: 1 });
+    const screenshotAndFile = callbacks().filter(({ event }) =>
+      ['screenshot', 'recording'].includes(event),
+    );
+
+    await deliverCallbacks(to(screenshotAndFile), { ...options, speed: 600, failFirst: 1 });
 
     // The gaps (0, 1 s), the screenshot's 2 minutes and the recording's minute, 600 times shorter.
     expect(waits.sort((a, b) => a - b)).toEqual([0, 1000 / 600, 100, 200]);
@@ -145,7 +156,9 @@ describe('deliverCallbacks', () => {
       results.map(({ callback, delivered, attempts }) => [callback.event, delivered, attempts]),
     ).toEqual([
       ['pushStart', false, 13],
+      ['recordingStatus', false, 13],
       ['screenshot', false, 6],
+      ['recordingStatus', false, 13],
       ['recording', false, 13],
       ['pushEnd', false, 13],
     ]);

@@ -1,10 +1,17 @@
 import type { JsonObject } from '../../../lib/callback/body';
 import { normaliseRecording } from '../../../lib/events/recording/normalise';
+import { interpretCallback } from '../../../lib/ingest/interpret';
 import {
+  audioModerationCallback,
+  imageModerationCallback,
   pushContext,
   pushEndCallback,
+  pushExceptionCallback,
   pushStartCallback,
   recordingCallback,
+  recordingExceptionCallback,
+  recordingSession,
+  recordingStatusCallback,
   screenshotCallback,
 } from '../../../scripts/simulate/payloads';
 import { SeededRandom } from '../../../scripts/simulate/random';
@@ -16,14 +23,60 @@ const START = 1_795_990_000;
 function bodies(seed = 7) {
   const random = new SeededRandom(seed);
   const push = pushContext(random, PUSH, START + 86_400);
+  const session = recordingSession(random, 'mp4');
+  const screenshot = screenshotCallback(push, random, { time: START + 902 });
   return {
     push,
+    session,
     start: pushStartCallback(push, { time: START }),
     recording: recordingCallback(push, random, { start: START + 2, end: START + 1802 }),
-    screenshot: screenshotCallback(push, random, { time: START + 902 }),
+    screenshot,
     end: pushEndCallback(push, { start: START, end: START + 1803 }),
+    recordingStarted: recordingStatusCallback(push, random, {
+      time: START + 2,
+      event: 'record_start_succeeded',
+      session,
+    }),
+    recordingEnded: recordingStatusCallback(push, random, {
+      time: START + 1802,
+      event: 'record_ended',
+      session,
+    }),
+    recordingException: recordingExceptionCallback(push, random, { time: START + 500, session }),
+    pushException: pushExceptionCallback(push, random, { time: START + 450 }),
+    imageModeration: imageModerationCallback(push, random, { screenshot }),
+    audioModeration: audioModerationCallback(push, random, { time: START + 910 }),
   };
 }
+
+/** The builders of the kinds the service has since the event-types issue, and their fixtures. */
+const NEWER_KINDS = [
+  [
+    'recording status',
+    'recording-status-callback.json',
+    'recordingStarted',
+    'Recording Status Changed',
+  ],
+  [
+    'recording exception',
+    'recording-exception-callback.json',
+    'recordingException',
+    'Recording Exception',
+  ],
+  ['push exception', 'push-exception-callback.json', 'pushException', 'Push Exception'],
+  [
+    'image moderation',
+    'image-moderation-callback.json',
+    'imageModeration',
+    'Image Moderation Result',
+  ],
+  [
+    'audio moderation',
+    'audio-moderation-callback.json',
+    'audioModeration',
+    'Audio Moderation Result',
+  ],
+] as const;
 
 /** Each field of the fixture, and the JSON type it has there. */
 function shape(body: object): Record<string, string> {
@@ -36,6 +89,7 @@ describe('the simulated callbacks', () => {
     ['push end', FIXTURES.streamEnd, 'end'],
     ['recording', FIXTURES.documented, 'recording'],
     ['screenshot', FIXTURES.screenshot, 'screenshot'],
+    ...NEWER_KINDS.map(([name, file, kind]) => [name, file, kind] as const),
   ] as const)('%s has every field of its fixture, with the same JSON type', (_name, file, kind) => {
     const built = shape(bodies()[kind]);
 
@@ -115,5 +169,88 @@ describe('the simulated callbacks', () => {
     expect(screenshot.pic_full_url).toBe(
       `https://screenshot-1250000001.cos.ap-guangzhou.myqcloud.com${screenshot.pic_url}`,
     );
+  });
+
+  it.each(NEWER_KINDS.map(([name, , kind, detailType]) => [name, kind, detailType] as const))(
+    'give a %s the service stores as its kind',
+    (_name, kind, detailType) => {
+      const body = bodies()[kind];
+
+      const { kind: interpreted, fields } = interpretCallback(body as unknown as JsonObject);
+
+      expect(interpreted.detailType).toBe(detailType);
+      expect(fields.stream_id).toBe('room-1');
+    },
+  );
+
+  it('give the moderation results Tencent’s only verdicts for what it sends, suspicious ones, with the scores that made them', () => {
+    const { imageModeration, audioModeration } = bodies();
+
+    for (const result of [imageModeration, audioModeration]) {
+      const score = 'Score' in result ? result.Score : result.score[0];
+      expect(result.suggestion).toBe((score ?? 0) >= 90 ? 'Block' : 'Review');
+    }
+    expect(imageModeration.labelResults[0]).toMatchObject({
+      HitFlag: 1,
+      Suggestion: imageModeration.suggestion,
+      Score: imageModeration.score[0],
+    });
+    const [hit] = audioModeration.text_results[0]?.HitInfos ?? [];
+    const position = hit?.Positions[0];
+    expect(audioModeration.asr_text.slice(position?.Start, position?.End)).toBe(hit?.Keyword);
+  });
+
+  it('give a recording status its session, its format in record_detail and a number of its own', () => {
+    const { recordingStarted, recordingEnded, session } = bodies();
+
+    expect(recordingStarted).toMatchObject({
+      record_event: 'record_start_succeeded',
+      session_id: session.sessionId,
+      domain: 'push.example.com',
+      appname: 'live',
+    });
+    expect(recordingEnded.record_event).toBe('record_ended');
+    expect(recordingStarted.seq).toMatch(/^\d{19}$/);
+    expect(recordingEnded.seq).not.toBe(recordingStarted.seq);
+    expect(JSON.parse(recordingStarted.record_detail)).toEqual({
+      file_format: 3,
+      record_bps: 0,
+      start_model: 1,
+      record_content: 1,
+      source_type: 1,
+      codec_temp_id: 0,
+    });
+  });
+
+  it('report a push exception of the push: its sequence, late frames inside the interval, counted', () => {
+    const { pushException, start } = bodies();
+
+    expect(pushException).toMatchObject({
+      sequence: start.sequence,
+      stream_param: start.stream_param,
+      report_interval: 5000,
+    });
+    expect(Math.floor(pushException.data_time / 1000)).toBe(START + 450);
+    expect(pushException.abnormal_event.map(({ type }) => type)).toEqual([6, 7]);
+    for (const event of pushException.abnormal_event) {
+      expect(event.count).toBe(event.detail.length);
+      for (const { occur_time } of event.detail) {
+        expect(occur_time).toBeLessThan(pushException.data_time);
+        expect(occur_time).toBeGreaterThan(pushException.data_time - 5000);
+      }
+    }
+  });
+
+  it('write a recording exception of an HLS recording as Tencent does: its segments, ts', () => {
+    const random = new SeededRandom(1);
+    const push = pushContext(random, PUSH, START + 86_400);
+
+    const exception = recordingExceptionCallback(push, random, {
+      time: START,
+      session: recordingSession(random, 'hls'),
+    });
+
+    expect(exception.file_format).toBe('ts');
+    expect([-200, -201]).toContain(exception.exception.type);
   });
 });
