@@ -11,6 +11,7 @@ import { serviceTables } from '../lib/aws/tables';
 import { loadReconcileConfig } from '../lib/config';
 import { reconcile } from '../lib/reconcile/reconcile';
 import type { ReconcileReport } from '../lib/reconcile/report';
+import { scheduledWindow } from '../lib/reconcile/window';
 import {
   credentialsFromParameter,
   parameterCredentialNames,
@@ -29,6 +30,7 @@ const publisher = new EventBridgeEventPublisher(config.eventBusName);
 const checkpoints = new DynamoDbCheckpointStore(config.eventsTableName);
 const readParameter = ssmParameterReader();
 let saidOff = false;
+const SCHEDULED = 'scheduled';
 
 /** Hourly: brings the tables in line with Tencent's callback history (see docs/recovery.md). */
 export const handler = middy<unknown, ReconcileReport | { off: true }>()
@@ -48,7 +50,11 @@ export const handler = middy<unknown, ReconcileReport | { off: true }>()
       credentialNames: parameterCredentialNames(parameter),
       observer: { requested: () => usage.apiCalls++, throttled: () => usage.throttled++ },
     });
-    const now = new Date();
+    const { window, earliest } = scheduledWindow(
+      await checkpoints.lastCompleted(SCHEDULED),
+      new Date(),
+      config.lookbackHours,
+    );
     const report = await reconcile(
       {
         ...tables,
@@ -60,11 +66,7 @@ export const handler = middy<unknown, ReconcileReport | { off: true }>()
         now: () => new Date(),
         timeLeftMs: () => context.getRemainingTimeInMillis(),
       },
-      {
-        job: 'scheduled',
-        window: { start: new Date(now.getTime() - config.lookbackHours * 3_600_000), end: now },
-        unverifiedAfterHours: config.unverifiedAfterHours,
-      },
+      { job: SCHEDULED, window, earliest, unverifiedAfterHours: config.unverifiedAfterHours },
     );
     countReconciliation(metrics, report);
     logger.info('reconciliation run', { ...report });

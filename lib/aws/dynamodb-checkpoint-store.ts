@@ -39,8 +39,25 @@ export class DynamoDbCheckpointStore implements CheckpointStore {
     );
   }
 
-  async clear(job: string): Promise<void> {
+  async complete(job: string, windowEnd: string): Promise<void> {
+    await this.send(() =>
+      putItem(this.client, {
+        TableName: this.tableName,
+        Item: { ...completedKey(job), window_end: { S: windowEnd } },
+      }),
+    );
     await this.send(() => deleteItem(this.client, { TableName: this.tableName, Key: key(job) }));
+  }
+
+  async lastCompleted(job: string): Promise<string | undefined> {
+    const { Item } = await this.send(() =>
+      getItem(this.client, {
+        TableName: this.tableName,
+        Key: completedKey(job),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.window_end?.S;
   }
 
   private async send<T>(operation: () => Promise<T>): Promise<T> {
@@ -56,4 +73,8 @@ export class DynamoDbCheckpointStore implements CheckpointStore {
 
 function key(job: string) {
   return { stream_id: { S: CHECKPOINT_PARTITION }, event_key: { S: `checkpoint#${job}` } };
+}
+
+function completedKey(job: string) {
+  return { stream_id: { S: CHECKPOINT_PARTITION }, event_key: { S: `completed#${job}` } };
 }

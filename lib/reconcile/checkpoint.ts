@@ -9,7 +9,8 @@ export interface Checkpoint {
   /** `scheduled`, or what identifies a backfill (its window and streams). */
   job: string;
   window: { start: string; end: string };
-  streams: string[];
+  /** The streams to read, each from when (a push that began before the window is read whole). */
+  streams: { stream: string; from: string }[];
   /** Index of the next unit, in the order `reconcile` reads them (stream by stream, day by day). */
   nextUnit: number;
   /** What the runs of this job did so far. */
@@ -22,5 +23,8 @@ export interface Checkpoint {
 export interface CheckpointStore {
   load(job: string): Promise<Checkpoint | undefined>;
   save(checkpoint: Checkpoint): Promise<void>;
-  clear(job: string): Promise<void>;
+  /** The job is done: its checkpoint goes, and the end of the window it read is kept. */
+  complete(job: string, windowEnd: string): Promise<void>;
+  /** The end of the window the job last finished reading, if it ever did. */
+  lastCompleted(job: string): Promise<string | undefined>;
 }

@@ -35,7 +35,12 @@ export interface ReconcileJob {
   /** What a checkpoint is saved under: `scheduled`, or what identifies a backfill. */
   job: string;
   window: TimeWindow;
-  /** The streams to read; by default, every stream that was live in the window. */
+  /**
+   * How far back a stream's history is read when one of its pushes began before the window and
+   * reached into it (a long push is read whole, once it has ended). Default: the window's start.
+   */
+  earliest?: Date;
+  /** The streams to read, from the window's start; by default, every stream live in the window. */
   streams?: readonly string[];
   /** Read only these event types (one query each); by default every type in one query. */
   eventTypes?: readonly number[];
@@ -46,8 +51,9 @@ export interface ReconcileJob {
 }
 
 /**
- * Brings the service in line with Tencent's history. For every stream live in the window and
- * every UTC day of it, every callback Tencent sent is compared with what the service holds:
+ * Brings the service in line with Tencent's history. For every stream live in the window (read
+ * from the start of its push, when that was earlier) and every UTC day of it, every callback
+ * Tencent sent is compared with what the service holds:
  *
  *   missing here               -> stored and published through the path a delivery takes
  *                                 (recovered: Tencent gave up, or our answer never reached it)
@@ -66,11 +72,10 @@ export async function reconcile(deps: ReconcileDeps, job: ReconcileJob): Promise
   const window = checkpoint
     ? { start: new Date(checkpoint.window.start), end: new Date(checkpoint.window.end) }
     : withinHistory(job.window, started);
-  const streams = checkpoint?.streams ?? [
-    ...(job.streams ?? (await streamsLiveIn(deps.tencent, window, started))),
-  ];
-  const days = utcDays(window);
-  const units = streams.flatMap((stream) => days.map((day) => ({ stream, day })));
+  const streams = checkpoint?.streams ?? (await streamsToRead(deps, job, window, started));
+  const units = streams.flatMap(({ stream, from }) =>
+    utcDays({ start: new Date(from), end: window.end }).map((day) => ({ stream, day })),
+  );
   const counts = emptyCounts();
   const saved: Checkpoint = checkpoint ?? {
     job: job.job,
@@ -101,7 +106,7 @@ export async function reconcile(deps: ReconcileDeps, job: ReconcileJob): Promise
     }
   }
   const complete = next >= units.length;
-  if (complete && !job.dryRun) await deps.checkpoints.clear(job.job);
+  if (complete && !job.dryRun) await deps.checkpoints.complete(job.job, saved.window.end);
 
   counts.apiCalls = deps.usage.apiCalls - usageAtStart.apiCalls;
   counts.throttled = deps.usage.throttled - usageAtStart.throttled;
@@ -115,6 +120,28 @@ export async function reconcile(deps: ReconcileDeps, job: ReconcileJob): Promise
     dryRun: job.dryRun === true,
     unverified: await countUnverified(deps, job.unverifiedAfterHours),
   };
+}
+
+/** Each stream to read, and from when: the window's start, or its push's start if earlier. */
+async function streamsToRead(
+  deps: ReconcileDeps,
+  job: ReconcileJob,
+  window: TimeWindow,
+  now: Date,
+): Promise<{ stream: string; from: string }[]> {
+  const from = (start: Date) => (start < window.start ? start : window.start).toISOString();
+  if (job.streams !== undefined) {
+    return job.streams.map((stream) => ({ stream, from: window.start.toISOString() }));
+  }
+  const earliest = withinHistory(
+    { start: job.earliest ?? window.start, end: window.end },
+    now,
+  ).start;
+  const live = await streamsLiveIn(deps.tencent, window, now);
+  return [...live].map(([stream, pushStart]) => ({
+    stream,
+    from: from(pushStart < earliest ? earliest : pushStart),
+  }));
 }
 
 async function historyOf(

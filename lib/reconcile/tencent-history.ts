@@ -9,17 +9,18 @@ const MAX_SESSION_QUERY_MS = 30 * 86_400_000;
 const PAGE_SIZE = 100;
 
 /**
- * The streams that were live during `window`, from the push sessions Tencent reports
- * (`DescribeLiveStreamEventList`: sessions that ended between the window's start and `now`, so
- * one that began in the window and ended after it counts). A query that would list more than
- * Tencent pages through is split in two, until each fits.
+ * The streams that were live during `window`, each with the start of its earliest push that
+ * reaches into the window, from the push sessions Tencent reports (`DescribeLiveStreamEventList`:
+ * sessions that ended between the window's start and `now`, so one that began in the window and
+ * ended after it counts, and one that began long before and ended in it too). A query that would
+ * list more than Tencent pages through is split in two, until each fits.
  */
 export async function streamsLiveIn(
   api: TencentLiveApi,
   window: TimeWindow,
   now: Date,
-): Promise<string[]> {
-  const streams = new Set<string>();
+): Promise<Map<string, Date>> {
+  const streams = new Map<string, Date>();
   const queries: TimeWindow[] = [];
   for (let start = window.start.getTime(); start < now.getTime(); start += MAX_SESSION_QUERY_MS) {
     queries.push({
@@ -36,11 +37,13 @@ export async function streamsLiveIn(
       continue;
     }
     for (const session of sessions) {
-      if (Date.parse(session.StreamStartTime) < window.end.getTime())
-        streams.add(session.StreamName);
+      const start = new Date(session.StreamStartTime);
+      if (start >= window.end) continue;
+      const known = streams.get(session.StreamName);
+      if (known === undefined || start < known) streams.set(session.StreamName, start);
     }
   }
-  return [...streams].sort();
+  return new Map([...streams].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** Every session that ended in `window`, or undefined when there are more than Tencent pages. */

@@ -52,3 +52,28 @@ export function utcDays(window: TimeWindow): TimeWindow[] {
 export function tencentTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
+
+/**
+ * Each scheduled run reads again this far before where the last one ended: Tencent records a
+ * callback's retries for up to 24 minutes after the first attempt, and a run takes minutes.
+ */
+export const SCHEDULED_OVERLAP_MS = 2 * 3_600_000;
+
+/**
+ * What a scheduled run reads: from where the last completed run ended (less the overlap) to now,
+ * never more than `lookbackHours` back; a push that began before that is read from its start, up
+ * to `lookbackHours` back (`earliest`). So each callback is read by a few runs, not by every run
+ * of the lookback, and a run after an outage of the reconciler catches up on the whole lookback.
+ */
+export function scheduledWindow(
+  lastCompleted: string | undefined,
+  now: Date,
+  lookbackHours: number,
+): { window: TimeWindow; earliest: Date } {
+  const earliest = new Date(now.getTime() - lookbackHours * 3_600_000);
+  const resume = lastCompleted === undefined ? Number.NaN : Date.parse(lastCompleted);
+  const start = Number.isFinite(resume)
+    ? new Date(Math.max(earliest.getTime(), resume - SCHEDULED_OVERLAP_MS))
+    : earliest;
+  return { window: { start, end: now }, earliest };
+}

@@ -139,6 +139,16 @@ it('counts the requests Tencent throttled in its metrics, and still finishes', a
   }
 }, 60_000);
 
+it('reads, on its next run, from where the last run ended (less two hours), not the whole lookback', async () => {
+  ssm.parameters.set(PARAMETER, JSON.stringify(TEST_TENCENT_CREDENTIALS));
+  const reconcile = await load(PARAMETER);
+
+  const first = (await invoke(reconcile)) as ReconcileReport;
+  const second = (await invoke(reconcile)) as ReconcileReport;
+
+  expect(Date.parse(second.window.start)).toBe(Date.parse(first.window.end) - 2 * 3_600_000);
+});
+
 it.each([
   ['no parameter is named', undefined],
   ['the parameter does not exist', '/tencent-css-recordings/test/missing'],

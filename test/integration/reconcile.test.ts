@@ -381,3 +381,22 @@ it('keeps each recovered item’s session and key as a delivery would', async ()
   expect(recording).not.toHaveProperty('sign');
   expect(recording).not.toHaveProperty('t');
 });
+
+it('reads a push that began before the window from its start, once it has ended in the window', async () => {
+  // A 30-hour push that ended an hour ago: its early callbacks are long before a 3-hour window.
+  const push = pushWithHistory(local.tencent, {
+    files: 2,
+    fileSeconds: 15 * 3600,
+    start: new Date(Date.now() - 31 * HOUR),
+  });
+
+  const report = await reconcile(depsFor(local.tencent), {
+    ...lastHours(3),
+    earliest: new Date(Date.now() - 48 * HOUR),
+  });
+
+  expect(report.recovered).toBe(4);
+  expect(eventsOfStream(aws.bus, push.stream).map((event) => event.DetailType)).toContain(
+    'Stream Push Started',
+  );
+});

@@ -1,6 +1,8 @@
 import {
   HISTORY_DAYS,
   parseTime,
+  SCHEDULED_OVERLAP_MS,
+  scheduledWindow,
   tencentTime,
   utcDays,
   withinHistory,
@@ -74,5 +76,32 @@ describe('utcDays', () => {
 describe('tencentTime', () => {
   it('is UTC in whole seconds, as Tencent takes it', () => {
     expect(tencentTime(new Date('2026-11-28T10:11:12.999Z'))).toBe('2026-11-28T10:11:12Z');
+  });
+});
+
+describe('scheduledWindow', () => {
+  const LOOKBACK = 48;
+
+  it('reads the whole lookback on the first run', () => {
+    const { window, earliest } = scheduledWindow(undefined, NOW, LOOKBACK);
+
+    expect(window).toEqual({ start: new Date(NOW.getTime() - 48 * 3_600_000), end: NOW });
+    expect(earliest).toEqual(window.start);
+  });
+
+  it('reads from where the last run ended, less the overlap, to now', () => {
+    const last = new Date(NOW.getTime() - 3_600_000).toISOString();
+
+    const { window, earliest } = scheduledWindow(last, NOW, LOOKBACK);
+
+    expect(window.start.getTime()).toBe(Date.parse(last) - SCHEDULED_OVERLAP_MS);
+    expect(window.end).toBe(NOW);
+    expect(earliest).toEqual(new Date(NOW.getTime() - 48 * 3_600_000));
+  });
+
+  it('never reads further back than the lookback, however long ago the last run ended', () => {
+    const { window } = scheduledWindow('2026-10-01T00:00:00Z', NOW, LOOKBACK);
+
+    expect(window.start).toEqual(new Date(NOW.getTime() - 48 * 3_600_000));
   });
 });
