@@ -55,7 +55,7 @@ export function tencentTime(date: Date): string {
 
 /**
  * Each scheduled run reads again this far before where the last one ended: Tencent records a
- * callback's retries for up to 24 minutes after the first attempt, and a run takes minutes.
+ * callback's retries for about 12 minutes after the first attempt, and a run takes minutes.
  */
 export const SCHEDULED_OVERLAP_MS = 2 * 3_600_000;
 
