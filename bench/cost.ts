@@ -44,6 +44,12 @@ export interface CostInputs {
   logBytes: number;
   /** SecureString reads per cold start (the key, cached 5 minutes per instance after that). */
   parameterReadsPerColdStart: number;
+  /**
+   * A kind Tencent's history verifies (recordings, screenshots, pushes): its PutItem also enters
+   * the verification index, and the reconciler's UpdateItem that marks it verified later takes
+   * it out again.
+   */
+  verifiedLater?: boolean;
 }
 
 export interface CostLine {
@@ -61,11 +67,14 @@ export interface CostLine {
  * here) and each write also writes the pending index: the item enters it, then leaves it.
  */
 export function dynamoDbWriteUnits(
-  inputs: Pick<CostInputs, 'putItems' | 'updateItems' | 'itemBytes'>,
+  inputs: Pick<CostInputs, 'putItems' | 'updateItems' | 'itemBytes' | 'verifiedLater'>,
 ) {
   const table = Math.ceil(inputs.itemBytes / 1024);
   const index = Math.ceil((inputs.itemBytes + INDEX_ENTRY_OVERHEAD_BYTES) / 1024);
-  return (inputs.putItems + inputs.updateItems) * (table + index);
+  const pending = (inputs.putItems + inputs.updateItems) * (table + index);
+  // Into the verification index with the PutItem; the reconciler's UpdateItem, out of it.
+  const verification = inputs.verifiedLater ? inputs.putItems * (index + table + index) : 0;
+  return pending + verification;
 }
 
 export function costPerMillion(inputs: CostInputs): {
@@ -96,7 +105,11 @@ export function costPerMillion(inputs: CostInputs): {
     same(
       'DynamoDB writes (on demand)',
       `${fmt(inputs.putItems)} PutItem + ${fmt(inputs.updateItems)} UpdateItem of a ` +
-        `${Math.round(inputs.itemBytes)}-byte item, each also writing the pending index: ${writeUnits} WRU`,
+        `${Math.round(inputs.itemBytes)}-byte item, each also writing the pending index` +
+        (inputs.verifiedLater
+          ? ', the verification index, and the reconciler’s UpdateItem marking it verified'
+          : '') +
+        `: ${writeUnits} WRU`,
       writeUnits * PRICES.dynamoDbWriteUnit,
     ),
     same(

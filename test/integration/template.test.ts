@@ -445,8 +445,8 @@ describe('the HTTP API', () => {
   it('routes POST /callback to the callback function, throttled', () => {
     expect(props('HttpApiRoutePostCallback').RouteKey).toBe('POST /callback');
     expect(props('HttpApiStage').DefaultRouteSettings).toEqual({
-      ThrottlingRateLimit: 50,
-      ThrottlingBurstLimit: 100,
+      ThrottlingRateLimit: 200,
+      ThrottlingBurstLimit: 400,
     });
   });
 });

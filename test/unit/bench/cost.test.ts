@@ -20,6 +20,14 @@ describe('cost per million callbacks', () => {
     expect(dynamoDbWriteUnits({ putItems: 1, updateItems: 1, itemBytes: 1000 })).toBe(2 + 4);
   });
 
+  it('counts the verification index and the reconciler’s update for a kind Tencent’s history verifies', () => {
+    // PutItem: item + pending + verification entries; UpdateItem (published): item + pending;
+    // the reconciler's UpdateItem (verified): item + verification.
+    expect(
+      dynamoDbWriteUnits({ putItems: 1, updateItems: 1, itemBytes: 890, verifiedLater: true }),
+    ).toBe(3 + 2 + 2);
+  });
+
   it('prices a warm and a cold callback line by line, from the measured figures', () => {
     const { lines, warm, cold } = costPerMillion(measured);
     const line = (start: string) => lines.find((candidate) => candidate.item.startsWith(start));
