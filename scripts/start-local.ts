@@ -80,7 +80,7 @@ function banner(stack: LocalStack, settings: LocalSettings): string {
     '',
     `Local stack ready (stage "${stack.stage}"):`,
     `  Callback           POST ${urls.callback}`,
-    `  DynamoDB           ${urls.dynamoDb}  table ${stack.tableName}, data in ${dataDir}/`,
+    `  DynamoDB           ${urls.dynamoDb}  tables ${stack.tableName}, ${stack.eventsTableName}; data in ${dataDir}/`,
     `  DynamoDB console   ${urls.console}`,
     `  EventBridge        ${urls.eventBridge}  bus ${stack.eventBusName} -> ${stack.subscribers.join(', ') || 'no subscriber'}`,
     `  Lambda invoke API  ${urls.lambda}`,

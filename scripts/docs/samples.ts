@@ -4,6 +4,7 @@ import { itemOf } from '../../lib/aws/dynamodb-record-store';
 import { recordingsTable } from '../../lib/aws/tables';
 import { decodeCallbackBody } from '../../lib/callback/body';
 import { recordingKind } from '../../lib/events/recording/kind';
+import { bodyHashOf } from '../../lib/ingest/interpret';
 import { contentHash, stringifyJson, type JsonMap } from '../../lib/json/json';
 import { toOutgoingEvent } from '../../lib/outbox/event';
 import { ReceivedVia, type StoredRecord } from '../../lib/outbox/types';
@@ -22,10 +23,12 @@ const VERIFIED = '2026-11-25T09:00:03.114Z';
 
 async function documentedRecording(): Promise<StoredRecord> {
   const text = await readFile(join(PROJECT_DIR, 'test', 'fixtures', 'recording-callback.json'));
-  const fields = recordingKind.normalise(decodeCallbackBody(text.toString('utf8')));
+  const body = decodeCallbackBody(text.toString('utf8'));
+  const fields = recordingKind.normalise(body);
   return {
     ...recordingKind.identify(fields),
     fields,
+    bodyHash: bodyHashOf(body),
     version: 1,
     contentHash: contentHash(fields),
     receivedAt: RECEIVED,
