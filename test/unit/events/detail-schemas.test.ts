@@ -49,6 +49,14 @@ describe.each(KINDS.map((kind) => [kind.detailType, kind] as const))(
       },
     );
 
+    it('describes a truncated event: truncated and the fields left out', () => {
+      const properties = Object.keys(schema.properties as object);
+      const truncated = { ...detail, truncated: true, truncated_fields: ['callback_ext'] };
+
+      expect(properties).toEqual(expect.arrayContaining(['truncated', 'truncated_fields']));
+      expect(ajv.errorsText(validate(truncated) ? null : validate.errors)).toBe('No errors');
+    });
+
     it('refuses an event without its id', () => {
       const { id: _id, ...withoutId } = detail;
 
