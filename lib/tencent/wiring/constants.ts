@@ -1,25 +1,15 @@
-import type { CallbackNotifyUrls } from '../types';
+import { NOTIFY_URL_FIELDS, type CallbackNotifyUrls } from '../types';
 
 /** One notify URL field of a callback template (`RecordNotifyUrl`, ...). */
 export type NotifyUrlField = keyof CallbackNotifyUrls;
 
 /**
  * The notify URLs `setup` points at the callback URL: every event kind the service handles. The
- * service answers every authenticated callback and stores and publishes more kinds over time, so
- * today that is all nine. A field taken out of this list is no longer set, and never cleared: a URL
+ * service stores and publishes every authenticated callback, whatever its kind, so that is all
+ * nine. A field taken out of this list is no longer set, and never cleared: a URL
  * someone put there by hand stays.
  */
-export const WIRED_URL_FIELDS: readonly NotifyUrlField[] = [
-  'StreamBeginNotifyUrl',
-  'StreamEndNotifyUrl',
-  'RecordNotifyUrl',
-  'RecordStatusNotifyUrl',
-  'SnapshotNotifyUrl',
-  'PornCensorshipNotifyUrl',
-  'PushExceptionNotifyUrl',
-  'AudioAuditNotifyUrl',
-  'RecordExceptionNotifyUrl',
-];
+export const WIRED_URL_FIELDS: readonly NotifyUrlField[] = NOTIFY_URL_FIELDS;
 
 /**
  * Notify URLs Tencent takes but never shows: `CallBackTemplateInfo` (what
