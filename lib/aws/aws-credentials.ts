@@ -9,7 +9,8 @@ export interface AwsCredentials {
  * The credentials Lambda hands every function in its environment (the role's, refreshed by Lambda
  * for the container's life), read on each signature so nothing stale is kept. The local stack and
  * the tests set the same variables. The SDK's default chain (profiles, SSO, STS, instance
- * metadata) is not needed here; see lambda-credentials.ts.
+ * metadata) never gets past its first link in Lambda, so functions do without it; the commands a
+ * person runs pass it in (`scripts/cli/target.ts`).
  */
 export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env): AwsCredentials {
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
