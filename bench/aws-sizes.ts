@@ -1,9 +1,22 @@
-import type { AttributeValue, Item } from '../lib/aws/dynamodb-json';
-
 /*
  * What DynamoDB and EventBridge bill by, computed from the requests the bench's endpoints receive
  * (the services' documented rules; DynamoDB's is an estimate for numbers, as its own is).
  */
+
+/** DynamoDB's JSON of a value as the bench's endpoints receive it: binaries in base64. */
+interface WireAttribute {
+  S?: string;
+  N?: string;
+  B?: string;
+  BOOL?: boolean;
+  NULL?: boolean;
+  M?: Record<string, WireAttribute>;
+  L?: WireAttribute[];
+  SS?: string[];
+  NS?: string[];
+  BS?: string[];
+}
+type Item = Record<string, WireAttribute>;
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -20,7 +33,7 @@ export function dynamoDbItemBytes(item: Item): number {
   );
 }
 
-function valueBytes(value: AttributeValue): number {
+function valueBytes(value: WireAttribute): number {
   if (value.S !== undefined) return utf8(value.S);
   if (value.N !== undefined) return numberBytes(value.N);
   if (value.B !== undefined) return Buffer.from(value.B, 'base64').length;

@@ -15,10 +15,9 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import dynalite from 'dynalite';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbJsonClient } from '../lib/aws/dynamodb-json';
+import { createDynamoDbClient, createEventBridgeClient } from '../lib/aws/clients';
 import { DynamoDbCheckpointStore } from '../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
-import { createEventBridgeJsonClient } from '../lib/aws/eventbridge-put-events';
 import { serviceTables } from '../lib/aws/tables';
 import { signCallback } from '../lib/callback/sign-callback';
 import { reconcile } from '../lib/reconcile/reconcile';
@@ -31,7 +30,7 @@ import { recordingBody } from '../test/support/fixtures';
 const CREDENTIALS = { secretId: 'AKIDbenchReconcile000001', secretKey: 'benchReconcileSecret0001' };
 const AWS = {
   region: 'us-east-1',
-  credentials: () => ({ accessKeyId: 'b', secretAccessKey: 'b' }),
+  credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
 };
 const DAY = 86_400_000;
 
@@ -76,7 +75,7 @@ async function main(): Promise<void> {
   const sdk = new DynamoDBClient({
     endpoint: dynamo.url,
     region: AWS.region,
-    credentials: AWS.credentials(),
+    credentials: AWS.credentials,
   });
   await ensureServiceTables(sdk, names);
   sdk.destroy();
@@ -89,8 +88,8 @@ async function main(): Promise<void> {
     appendKeys: () => {},
   };
   const runOnce = async (label: string, job: string): Promise<Measured> => {
-    const tableClient = createDynamoDbJsonClient({ endpoint: dynamo.url, ...AWS, maxAttempts: 5 });
-    const busClient = createEventBridgeJsonClient({ endpoint: bus.url, ...AWS });
+    const tableClient = createDynamoDbClient({ endpoint: dynamo.url, ...AWS, maxAttempts: 5 });
+    const busClient = createEventBridgeClient({ endpoint: bus.url, ...AWS });
     const usage = { apiCalls: 0, throttled: 0 };
     const before = { ...counts };
     const started = performance.now();

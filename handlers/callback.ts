@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
 import { ssmParameterReader } from '../lib/aws/ssm-parameter-reader';
 import { serviceTables } from '../lib/aws/tables';
-import { cachedFor, callbackKeyProvider, KEY_CACHE_SECONDS } from '../lib/callback/keys';
+import { callbackKeyProvider, KEY_CACHE_SECONDS } from '../lib/callback/keys';
 import { createCallbackService } from '../lib/callback/service';
 import { loadConfig } from '../lib/config';
 import { answerErrors } from './middleware/answer-errors';
@@ -19,7 +19,7 @@ const config = loadConfig();
 const logger = new Logger();
 const metrics = new Metrics();
 const handleCallback = createCallbackService({
-  keys: callbackKeyProvider(config, cachedFor(KEY_CACHE_SECONDS, ssmParameterReader())),
+  keys: callbackKeyProvider(config, ssmParameterReader({ maxAgeSeconds: KEY_CACHE_SECONDS })),
   ...serviceTables(config),
   publisher: new EventBridgeEventPublisher(config.eventBusName),
   log: logger,

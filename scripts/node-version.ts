@@ -2,13 +2,12 @@
  * The AWS SDK for JavaScript warns, in seven lines, once per process and per worker thread, that
  * its releases after the first week of January 2027 require Node.js 22: through `npm test` (one
  * per test file that builds a client) and `npm start` (one per handler worker) that repeats a
- * dozen times. It is true, and worth one line, once: the SDK is only in the project's tests and
- * local tools (the deployed functions bundle none and run on Node 24 in Lambda), and
- * package-lock.json pins SDK versions that run on Node 20; the line says what it means here.
- * `npm run bench` prints nothing of it: the measured functions hold no SDK, and the reference
- * handler (which does) gets the SDK's switch, so it is not timed writing a warning Lambda's
- * Node 24 never prints. The SDK's own switch (`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true`,
- * given in the SDK's announcement, aws/aws-sdk-js-v3#7983) silences the repeats.
+ * dozen times. It is true, and worth one line, once: the deployed functions run on Node 24 in
+ * Lambda, and package-lock.json pins SDK versions that run on Node 20 for the tests and the local
+ * stack; the line says what it means here. `npm run bench` gives every measured process the SDK's
+ * switch, so none is timed writing a warning Lambda's Node 24 never prints. The SDK's own switch
+ * (`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true`, given in the SDK's announcement,
+ * aws/aws-sdk-js-v3#7983) silences the repeats.
  */
 
 export const SDK_NODE_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
@@ -21,8 +20,8 @@ export function nodeVersionNotice(version: string = process.version): string | u
   if (!(major < SDK_MINIMUM_NODE_MAJOR)) return undefined;
   return (
     `Note: Node.js ${version} runs this project's tests and local stack with the AWS SDK ` +
-    'versions package-lock.json pins (the deployed functions bundle no SDK), but SDK releases ' +
-    `after early January 2027 need Node.js ${SDK_MINIMUM_NODE_MAJOR} or later (Lambda runs 24): ` +
+    'versions package-lock.json pins (Lambda runs the deployed functions on Node 24), but SDK releases ' +
+    `after early January 2027 need Node.js ${SDK_MINIMUM_NODE_MAJOR} or later: ` +
     'use 22 or later before updating them.'
   );
 }

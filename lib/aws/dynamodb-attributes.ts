@@ -1,12 +1,19 @@
-import type { AttributeValue, Item } from './dynamodb-json';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExactNumber, toNumeric } from '../json/exact-number';
 import type { JsonMap, JsonValue } from '../json/json';
 
 /*
- * Marshalling by hand instead of @aws-sdk/util-dynamodb or the DocumentClient: the values are
- * plain JSON already checked against DynamoDB's limits (see ../json/storable.ts), so six cases cover
- * them, and the cold start does not pay for a library that handles sets, binaries and classes.
+ * The service's own mapping between JSON and DynamoDB's attribute values, not
+ * @aws-sdk/util-dynamodb's `marshall`/`unmarshall` (or the DocumentClient built on them), because
+ * the two do not do the same job: the records are JSON whose numbers may be `ExactNumber`s
+ * (digits a double would lose, stored as an exact N and read back exact), and reading must give
+ * JSON back. `marshall` refuses numbers beyond 2^53 and knows only its own `NumberValue` class;
+ * `unmarshall` returns `Set`s and `Uint8Array`s, which are not JSON. Six cases cover every value
+ * the service writes (already checked against DynamoDB's limits, see ../json/storable.ts).
  */
+
+/** An item as the SDK's low-level commands take and return it. */
+export type Item = Record<string, AttributeValue>;
 
 export function toAttribute(value: JsonValue): AttributeValue {
   if (typeof value === 'string') return { S: value };
@@ -22,21 +29,8 @@ export function toItem(map: JsonMap): Item {
   return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, toAttribute(value)]));
 }
 
-/**
- * What reading needs of a value. DynamoDB's wire JSON fits, and so do the SDK's `AttributeValue`s
- * that scripts and tests read with the SDK's client.
- */
-export interface ReadableAttribute {
-  S?: string;
-  N?: string;
-  BOOL?: boolean;
-  L?: ReadableAttribute[];
-  M?: Record<string, ReadableAttribute>;
-  SS?: string[];
-  NS?: string[];
-}
-
-export function fromAttribute(attribute: ReadableAttribute): JsonValue {
+/** Sets, which the service never writes, read as lists; binaries, never written either, as null. */
+export function fromAttribute(attribute: AttributeValue): JsonValue {
   if (attribute.S !== undefined) return attribute.S;
   if (attribute.N !== undefined) return fromNumber(attribute.N);
   if (attribute.BOOL !== undefined) return attribute.BOOL;
@@ -47,7 +41,7 @@ export function fromAttribute(attribute: ReadableAttribute): JsonValue {
   return null;
 }
 
-export function fromItem(item: Record<string, ReadableAttribute>): JsonMap {
+export function fromItem(item: Item): JsonMap {
   return Object.fromEntries(
     Object.entries(item).map(([key, value]) => [key, fromAttribute(value)]),
   );

@@ -1,7 +1,12 @@
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { DependencyUnavailableError } from '../errors';
 import type { Checkpoint, CheckpointStore } from '../reconcile/checkpoint';
-import type { AwsJsonClient } from './aws-json-client';
-import { createDynamoDbJsonClient, deleteItem, getItem, putItem } from './dynamodb-json';
+import { createDynamoDbClient } from './clients';
 
 /**
  * Reconciliation checkpoints, kept in the events table under a partition no stream can have
@@ -13,12 +18,14 @@ export const CHECKPOINT_PARTITION = '#reconcile';
 export class DynamoDbCheckpointStore implements CheckpointStore {
   constructor(
     private readonly tableName: string,
-    private readonly client: AwsJsonClient = createDynamoDbJsonClient(),
+    private readonly client: DynamoDBClient = createDynamoDbClient(),
   ) {}
 
   async load(job: string): Promise<Checkpoint | undefined> {
     const { Item } = await this.send(() =>
-      getItem(this.client, { TableName: this.tableName, Key: key(job), ConsistentRead: true }),
+      this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: key(job), ConsistentRead: true }),
+      ),
     );
     const text = Item?.checkpoint?.S;
     return text === undefined ? undefined : (JSON.parse(text) as Checkpoint);
@@ -26,36 +33,44 @@ export class DynamoDbCheckpointStore implements CheckpointStore {
 
   async save(checkpoint: Checkpoint): Promise<void> {
     await this.send(() =>
-      putItem(this.client, {
-        TableName: this.tableName,
-        Item: {
-          ...key(checkpoint.job),
-          // One JSON attribute: the checkpoint is read whole, never queried by its parts.
-          checkpoint: { S: JSON.stringify(checkpoint) },
-          next_unit: { N: String(checkpoint.nextUnit) },
-          updated_at: { S: checkpoint.updatedAt },
-        },
-      }),
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(checkpoint.job),
+            // One JSON attribute: the checkpoint is read whole, never queried by its parts.
+            checkpoint: { S: JSON.stringify(checkpoint) },
+            next_unit: { N: String(checkpoint.nextUnit) },
+            updated_at: { S: checkpoint.updatedAt },
+          },
+        }),
+      ),
     );
   }
 
   async complete(job: string, windowEnd: string): Promise<void> {
     await this.send(() =>
-      putItem(this.client, {
-        TableName: this.tableName,
-        Item: { ...completedKey(job), window_end: { S: windowEnd } },
-      }),
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: { ...completedKey(job), window_end: { S: windowEnd } },
+        }),
+      ),
     );
-    await this.send(() => deleteItem(this.client, { TableName: this.tableName, Key: key(job) }));
+    await this.send(() =>
+      this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: key(job) })),
+    );
   }
 
   async lastCompleted(job: string): Promise<string | undefined> {
     const { Item } = await this.send(() =>
-      getItem(this.client, {
-        TableName: this.tableName,
-        Key: completedKey(job),
-        ConsistentRead: true,
-      }),
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: completedKey(job),
+          ConsistentRead: true,
+        }),
+      ),
     );
     return Item?.window_end?.S;
   }

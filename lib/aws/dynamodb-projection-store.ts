@@ -1,9 +1,13 @@
+import {
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { Projection, ProjectionStore } from '../events/kind';
 import { DependencyUnavailableError } from '../errors';
 import type { JsonMap } from '../json/json';
 import { fromItem, toAttribute } from './dynamodb-attributes';
-import type { AwsJsonClient } from './aws-json-client';
-import { createDynamoDbJsonClient, updateItem, type AttributeValue } from './dynamodb-json';
+import { createDynamoDbClient } from './clients';
 
 /**
  * Applies projections with `SET`s only, so that any order of callbacks, and any number of
@@ -13,7 +17,7 @@ import { createDynamoDbJsonClient, updateItem, type AttributeValue } from './dyn
 export class DynamoDbProjectionStore implements ProjectionStore {
   constructor(
     private readonly tableName: string,
-    private readonly client: AwsJsonClient = createDynamoDbJsonClient(),
+    private readonly client: DynamoDBClient = createDynamoDbClient(),
   ) {}
 
   async apply(projection: Projection, now: Date): Promise<void> {
@@ -39,16 +43,18 @@ export class DynamoDbProjectionStore implements ProjectionStore {
       return `#a${index} = :v${index}`;
     });
     try {
-      const { Attributes } = await updateItem(this.client, {
-        TableName: this.tableName,
-        Key: Object.fromEntries(
-          Object.entries(projection.key).map(([name, value]) => [name, { S: value }]),
-        ),
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      });
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: Object.fromEntries(
+            Object.entries(projection.key).map(([name, value]) => [name, { S: value }]),
+          ),
+          UpdateExpression: `SET ${assignments.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
       return Attributes ? fromItem(Attributes) : {};
     } catch (error) {
       throw new DependencyUnavailableError('the events table is unavailable; retry later', {

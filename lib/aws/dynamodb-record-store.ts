@@ -1,16 +1,14 @@
-import type { AwsJsonClient } from './aws-json-client';
 import {
-  conditionalCheckFailure,
-  createDynamoDbJsonClient,
-  getItem,
-  putItem,
-  query,
-  updateItem,
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
   type AttributeValue,
-  type Item,
-  type QueryInput,
-  type UpdateItemInput,
-} from './dynamodb-json';
+  type DynamoDBClient,
+  type QueryCommandInput,
+  type UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { DependencyUnavailableError } from '../errors';
 import type { JsonMap } from '../json/json';
 import { BookkeepingField as F } from '../outbox/bookkeeping';
@@ -22,7 +20,8 @@ import type {
   ReceivedVia,
   StoredRecord,
 } from '../outbox/types';
-import { fromItem, toItem } from './dynamodb-attributes';
+import { createDynamoDbClient } from './clients';
+import { fromItem, toItem, type Item } from './dynamodb-attributes';
 
 /**
  * The sparse index on records whose event is not out: the republisher reads its `PENDING`
@@ -59,16 +58,13 @@ export interface TableLayout {
 }
 
 /**
- * A table over the AWS JSON request path (dynamodb-json.ts; its budget, 3 attempts of 2 s, is the
- * callback's) instead of the SDK's DynamoDB client, the last SDK client the callback had: measured
- * on the packaged callback against bench/reference-handler.ts in the same rounds, code 264,473 ->
- * 84,145 bytes and cold start 1.03x -> 0.66x the reference (see the README, Performance). The
- * republisher loses the X-Ray subsegments the SDK client gave its table calls.
+ * A table of records, over the SDK's DynamoDB client (one per container, shared by every table:
+ * see `./tables`), with the callback's budget (`DYNAMODB_BUDGET`).
  */
 export class DynamoDbRecordStore implements RecordStore {
   constructor(
     private readonly layout: TableLayout,
-    private readonly client: AwsJsonClient = createDynamoDbJsonClient(),
+    private readonly client: DynamoDBClient = createDynamoDbClient(),
   ) {}
 
   private get tableName(): string {
@@ -78,13 +74,15 @@ export class DynamoDbRecordStore implements RecordStore {
   async putNew(stored: StoredRecord): Promise<PutNewResult> {
     try {
       await this.send(() =>
-        putItem(this.client, {
-          TableName: this.tableName,
-          Item: toItem(this.toStoredItem(stored)),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': this.layout.keyAttributes[0] as string },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: toItem(this.toStoredItem(stored)),
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': this.layout.keyAttributes[0] as string },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
       );
       return { created: true };
     } catch (error) {
@@ -100,13 +98,15 @@ export class DynamoDbRecordStore implements RecordStore {
   async replace(stored: StoredRecord, expectedVersion: number): Promise<boolean> {
     return this.succeeds(
       () =>
-        putItem(this.client, {
-          TableName: this.tableName,
-          Item: toItem(this.toStoredItem(stored)),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': F.version },
-          ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-        }),
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: toItem(this.toStoredItem(stored)),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': F.version },
+            ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+          }),
+        ),
       async () => {
         const current = await this.get(stored.key);
         return current !== undefined && isSameWrite(current, stored);
@@ -246,11 +246,13 @@ export class DynamoDbRecordStore implements RecordStore {
 
   async get(key: ItemKey): Promise<StoredRecord | undefined> {
     const { Item } = await this.send(() =>
-      getItem(this.client, {
-        TableName: this.tableName,
-        Key: this.itemKey(key),
-        ConsistentRead: true,
-      }),
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: this.itemKey(key),
+          ConsistentRead: true,
+        }),
+      ),
     );
     return Item ? this.fromStoredItem(Item) : undefined;
   }
@@ -321,19 +323,21 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   private async query(
-    input: Omit<QueryInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
     limit: number,
   ): Promise<StoredRecord[]> {
     const found: StoredRecord[] = [];
     let start: Item | undefined;
     for (let page = 0; page < MAX_PAGES && found.length < limit; page++) {
       const { Items = [], LastEvaluatedKey } = await this.send(() =>
-        query(this.client, {
-          ...input,
-          TableName: this.tableName,
-          Limit: limit - found.length,
-          ...(start && { ExclusiveStartKey: start }),
-        }),
+        this.client.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            Limit: limit - found.length,
+            ...(start && { ExclusiveStartKey: start }),
+          }),
+        ),
       );
       found.push(...Items.map((item) => this.fromStoredItem(item)));
       if (!LastEvaluatedKey) break;
@@ -344,10 +348,12 @@ export class DynamoDbRecordStore implements RecordStore {
 
   private update(
     key: ItemKey,
-    input: Omit<UpdateItemInput, 'TableName' | 'Key'>,
+    input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>,
   ): () => Promise<unknown> {
     return () =>
-      updateItem(this.client, { ...input, TableName: this.tableName, Key: this.itemKey(key) });
+      this.client.send(
+        new UpdateItemCommand({ ...input, TableName: this.tableName, Key: this.itemKey(key) }),
+      );
   }
 
   private itemKey(key: ItemKey): Item {
@@ -374,18 +380,22 @@ export class DynamoDbRecordStore implements RecordStore {
     }
   }
 
-  // The one place the transport's errors become domain errors.
-  private async send<Output>(operation: () => Promise<Output>): Promise<Output> {
+  /**
+   * The one place the SDK's errors become domain errors: a failed condition is an answer about
+   * the data; anything else (throttling, timeouts, 5xx once the SDK's retries are spent) means
+   * the table is unavailable.
+   */
+  private async send<Output>(request: () => Promise<Output>): Promise<Output> {
     try {
-      return await operation();
+      return await request();
     } catch (error) {
-      const failed = conditionalCheckFailure(error);
-      if (failed) throw new ConditionFailed(failed.item, failed.retried);
+      if (error instanceof ConditionalCheckFailedException) {
+        // More than one attempt: an earlier one (that timed out, say) may have been applied.
+        throw new ConditionFailed(error.Item, (error.$metadata.attempts ?? 1) > 1);
+      }
       throw new DependencyUnavailableError(
         `the ${this.layout.label} table is unavailable; retry later`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
   }

@@ -1,3 +1,4 @@
+import type { ParameterReader } from '../parameters';
 import { ENV_CREDENTIAL_NAMES, TencentConfigurationError, type CredentialNames } from './errors';
 
 /** A Tencent Cloud API key. The SecretKey is a secret: never print or log it. */
@@ -68,16 +69,10 @@ export function parameterCredentialNames(parameter: string): CredentialNames {
  * or the parameter does not exist): a deployment without Tencent credentials still works.
  */
 export async function credentialsFromParameter(
-  read: (name: string) => Promise<string | undefined>,
+  read: ParameterReader,
   parameter: string | undefined,
 ): Promise<TencentCredentials | undefined> {
   if (parameter === undefined) return undefined;
-  let value: string | undefined;
-  try {
-    value = await read(parameter);
-  } catch (error) {
-    if ((error as { name?: unknown }).name === 'ParameterNotFound') return undefined;
-    throw error;
-  }
+  const value = await read(parameter);
   return value === undefined ? undefined : parseTencentCredentials(value, parameter);
 }

@@ -1,7 +1,10 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
-import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
-import { createEventBridgeJsonClient } from '../../lib/aws/eventbridge-put-events';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import {
+  createDynamoDbClient,
+  createEventBridgeClient,
+  type ClientOverrides,
+} from '../../lib/aws/clients';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
 import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
@@ -68,28 +71,22 @@ export async function resolveTarget(
 }
 
 /**
- * The service's own table client (the functions' request path) for the target: the local
- * DynamoDB, or AWS with the shell's credentials (profiles, SSO, ...: the SDK's default chain).
+ * Where the target's AWS calls go: the local stack's servers with its dummy credentials, or AWS in
+ * the target's region with the shell's credentials (the SDK's default chain: variables, profiles,
+ * SSO, ...).
  */
-export function tableClientFor(target: Target): AwsJsonClient {
-  if (target.local !== undefined) {
-    return createDynamoDbJsonClient({
-      endpoint: target.local.urls.dynamoDb,
-      region: LOCAL_REGION,
-      credentials: () => LOCAL_CREDENTIALS,
-    });
-  }
-  return createDynamoDbJsonClient({ region: target.region, credentials: defaultProvider() });
+function connectionTo(target: Target, service: 'dynamoDb' | 'eventBridge'): ClientOverrides {
+  if (target.local === undefined) return { region: target.region };
+  const endpoint = target.local.urls[service];
+  return { ...(endpoint && { endpoint }), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
 }
 
-/** The service's bus client for the target: the local EventBridge, or AWS with the shell's credentials. */
-export function busClientFor(target: Target): AwsJsonClient {
-  if (target.local !== undefined) {
-    return createEventBridgeJsonClient({
-      endpoint: target.local.urls.eventBridge,
-      region: LOCAL_REGION,
-      credentials: () => LOCAL_CREDENTIALS,
-    });
-  }
-  return createEventBridgeJsonClient({ region: target.region, credentials: defaultProvider() });
+/** The functions' table client (and budget), for the target. */
+export function tableClientFor(target: Target): DynamoDBClient {
+  return createDynamoDbClient(connectionTo(target, 'dynamoDb'));
+}
+
+/** The functions' bus client (and budget), for the target. */
+export function busClientFor(target: Target): EventBridgeClient {
+  return createEventBridgeClient(connectionTo(target, 'eventBridge'));
 }

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../lib/callback/body';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { DynamoDbCheckpointStore } from '../../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../../lib/aws/eventbridge-event-publisher';
-import { createEventBridgeJsonClient } from '../../lib/aws/eventbridge-put-events';
+import { createEventBridgeClient } from '../../lib/aws/clients';
 import { serviceTables } from '../../lib/aws/tables';
 import { reconcile, type ReconcileDeps, type ReconcileJob } from '../../lib/reconcile/reconcile';
 import { TencentAuthError } from '../../lib/tencent/errors';
@@ -56,20 +56,20 @@ function depsFor(
       eventsTableName: eventsTableOf(aws.tableName),
       highVolumeRetentionDays: 30,
     },
-    aws.db.jsonClient,
+    aws.db.client,
   );
   return {
     ...tables,
     publisher: new EventBridgeEventPublisher(
       TEST_BUS,
-      createEventBridgeJsonClient({
+      createEventBridgeClient({
         endpoint: aws.bus.endpoint,
         region: 'us-east-1',
-        credentials: () => TEST_CREDENTIALS,
+        credentials: TEST_CREDENTIALS,
       }),
     ),
     log,
-    checkpoints: new DynamoDbCheckpointStore(eventsTableOf(aws.tableName), aws.db.jsonClient),
+    checkpoints: new DynamoDbCheckpointStore(eventsTableOf(aws.tableName), aws.db.client),
     tencent: new TencentCloudLiveApi({
       credentials: options.credentials ?? TEST_TENCENT_CREDENTIALS,
       endpoint: tencent.url,

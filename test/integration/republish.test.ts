@@ -106,7 +106,7 @@ it('leaves a record younger than a minute to the callback that is still publishi
 it('publishes a record whose Lambda stopped between the table write and the publish', async () => {
   // What a Lambda killed after its first write leaves: version 1, pending, claimed by a dead writer.
   const streamId = uniqueStreamId();
-  const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.jsonClient);
+  const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.client);
   const past = new Date(Date.now() - 300_000).toISOString();
   await store.putNew(
     aStoredRecording(aRecording({ stream_id: streamId }), {
@@ -265,7 +265,7 @@ describe('one record the bus will not take', () => {
 
     // Put back in line once the cause is fixed: published once, by the next run.
     delete aws.bus.invalidEntry;
-    const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.jsonClient);
+    const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.client);
     const retried = await retryParked([store], { ids: [`${poison}/f0`] });
     await age(key, 120);
     const afterRetry = await runRepublisher();

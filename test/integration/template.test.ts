@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { readZip } from '../../bench/zip';
+import {
+  DYNAMODB_BUDGET,
+  EVENTBRIDGE_BUDGET,
+  SSM_BUDGET,
+  type ClientBudget,
+} from '../../lib/aws/clients';
 import { EXPIRES_AT } from '../../lib/aws/tables';
 import eventsDefinition from '../../lib/aws/tables/events.json';
 import recordingsDefinition from '../../lib/aws/tables/recordings.json';
@@ -15,6 +21,8 @@ import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscr
  * generates (no AWS account needed): what a platform team checks before accepting it.
  */
 const SECRET_MARKER = 'NotForTheTemplate9f3a';
+/** Tencent gives up on an answer after 20 s, and retries a minute later. */
+const TENCENT_WAIT_SECONDS = 20;
 const FUNCTIONS = {
   callback: 'Callback',
   republish: 'Republish',
@@ -413,6 +421,23 @@ describe('functions', () => {
       });
     }
     expect(props('CallbackLambdaFunction')).toMatchObject({ Timeout: 18, MemorySize: 512 });
+  });
+
+  it("give the callback time for every client's budget, and answer before Tencent gives up", () => {
+    // Per attempt, the request timeout (it runs from the request's start, connection included);
+    // between attempts, the SDK's backoff ceiling when not throttled (100 ms × 2^retry).
+    const worstMs = ({ maxAttempts, requestTimeoutMs }: ClientBudget) =>
+      maxAttempts * requestTimeoutMs +
+      Array.from({ length: maxAttempts - 1 }, (_, retry) => 100 * 2 ** (retry + 1)).reduce(
+        (sum, ms) => sum + ms,
+        0,
+      );
+    // The key read on a cold start, the table write, then a bus that never answers.
+    const chain = [SSM_BUDGET, DYNAMODB_BUDGET, EVENTBRIDGE_BUDGET].map(worstMs);
+    const total = chain.reduce((sum, ms) => sum + ms, 0);
+
+    expect(total).toBeLessThan(Number(props('CallbackLambdaFunction').Timeout) * 1000);
+    expect(Number(props('CallbackLambdaFunction').Timeout)).toBeLessThan(TENCENT_WAIT_SECONDS);
   });
 
   it('keep their logs 30 days', () => {

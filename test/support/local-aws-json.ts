@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AwsCredentials } from '../../lib/aws/aws-credentials';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { TEST_CREDENTIALS } from './local-dynamodb';
 import { close, listen } from './servers';
 import { signatureIsValid } from './sigv4';
@@ -40,7 +40,7 @@ export interface LocalAwsJsonServer {
  * verify is answered as AWS does (400 `InvalidSignatureException`), whatever the script says.
  */
 export async function startLocalAwsJsonServer(
-  expected: { service: string; region?: string; credentials?: AwsCredentials },
+  expected: { service: string; region?: string; credentials?: AwsCredentialIdentity },
   answers: ScriptedAnswer[] = [],
 ): Promise<LocalAwsJsonServer> {
   const signing = {

@@ -31,7 +31,7 @@ export function useLocalAws(): LocalAws {
   });
   beforeEach(() => {
     aws.bus.behaviour = 'accept';
-    aws.bus.slowMs = 2000;
+    aws.bus.release();
     delete aws.bus.refuseEntry;
     delete aws.bus.invalidEntry;
     aws.output = captureOutput();

@@ -1,16 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import type { AwsJsonClient } from '../../lib/aws/aws-json-client';
-import { createDynamoDbJsonClient } from '../../lib/aws/dynamodb-json';
+import { createDynamoDbClient } from '../../lib/aws/clients';
 import { ensureServiceTables } from '../../scripts/local/tables';
 import { close, listen } from './servers';
 
 export interface LocalDynamoDb {
   endpoint: string;
-  /** The SDK's client, for what the service does not do itself (creating tables, scans). */
+  /**
+   * A client as the functions make it (`createDynamoDbClient`, with their budget), for the stores
+   * under test and for what the service does not do itself (creating tables, scans).
+   */
   client: DynamoDBClient;
-  /** The service's own client (dynamodb-json.ts), as the recording store takes it. */
-  jsonClient: AwsJsonClient;
   stop(): Promise<void>;
 }
 
@@ -18,23 +18,16 @@ export interface LocalDynamoDb {
 export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const endpoint = await listen(server);
-  const client = new DynamoDBClient({
+  const client = createDynamoDbClient({
     endpoint,
     region: 'us-east-1',
     credentials: TEST_CREDENTIALS,
   });
-  const jsonClient = createDynamoDbJsonClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: () => TEST_CREDENTIALS,
-  });
   return {
     endpoint,
     client,
-    jsonClient,
     stop: async () => {
       client.destroy();
-      jsonClient.destroy();
       await close(server);
     },
   };

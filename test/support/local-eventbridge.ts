@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { close, listen } from './servers';
 
 /** How the local bus answers PutEvents: as AWS does, or failing in one of the ways AWS can. */
-export type BusBehaviour = 'accept' | 'error' | 'reject-entries' | 'hang' | 'slow';
+export type BusBehaviour = 'accept' | 'error' | 'reject-entries' | 'hang' | 'hold';
 
 export interface PutEventsEntry {
   EventBusName?: string;
@@ -40,25 +40,34 @@ export interface LocalEventBridge {
    * with a 400 `ValidationException`, as EventBridge refuses an entry it cannot take at all.
    */
   invalidEntry?: (entry: PutEventsEntry) => boolean;
-  /** How long `slow` takes to answer, after accepting the entries. */
-  slowMs: number;
+  /**
+   * While `behaviour` is `hold`: the answers accepted and not yet sent. `release()` sends them:
+   * a test makes a slow bus without choosing how slow, and so without racing the client's timer.
+   */
+  held: number;
+  release(): void;
   stop(): Promise<void>;
 }
 
 /**
  * A real HTTP server speaking EventBridge's PutEvents (AWS JSON 1.1), so the SDK client, its
- * timeouts and retries run for real. `behaviour` switches it between accepting and failing.
+ * timeouts and retries run for real. `behaviour` switches it between accepting and failing;
+ * nothing in it depends on time.
  */
 export async function startLocalEventBridge(): Promise<LocalEventBridge> {
+  const waiting: (() => void)[] = [];
   const bus: Omit<LocalEventBridge, 'endpoint' | 'stop'> = {
     accepted: [],
     calls: 0,
     entriesPerCall: [],
     behaviour: 'accept',
-    slowMs: 2000,
+    get held() {
+      return waiting.length;
+    },
+    release: () => waiting.splice(0).forEach((answer) => answer()),
   };
   const server = createServer((request, response) => {
-    void readJson(request).then((body) => answer(bus, request, response, body));
+    void readJson(request).then((body) => answer(bus, waiting, request, response, body));
   });
   const endpoint = await listen(server);
   return Object.assign(bus, { endpoint, stop: () => close(server) });
@@ -66,6 +75,7 @@ export async function startLocalEventBridge(): Promise<LocalEventBridge> {
 
 function answer(
   bus: Omit<LocalEventBridge, 'endpoint' | 'stop'>,
+  waiting: (() => void)[],
   request: IncomingMessage,
   response: ServerResponse,
   body: { Entries?: PutEventsEntry[] },
@@ -98,9 +108,9 @@ function answer(
         })),
       });
       return;
-    case 'slow':
+    case 'hold':
       bus.accepted.push(...entries);
-      setTimeout(() => accept(entries), bus.slowMs);
+      waiting.push(() => accept(entries));
       return;
     case 'accept': {
       if (entries.some((entry) => bus.invalidEntry?.(entry))) {

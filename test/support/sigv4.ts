@@ -1,7 +1,7 @@
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AwsCredentials } from '../../lib/aws/aws-credentials';
+import type { AwsCredentialIdentity } from '@smithy/types';
 
 export interface ReceivedRequest {
   path: string;
@@ -16,7 +16,7 @@ export interface ReceivedRequest {
  */
 export async function signatureIsValid(
   request: ReceivedRequest,
-  expected: { service: string; region: string; credentials: AwsCredentials },
+  expected: { service: string; region: string; credentials: AwsCredentialIdentity },
 ): Promise<boolean> {
   const { authorization, 'x-amz-date': amzDate } = request.headers;
   if (typeof authorization !== 'string' || typeof amzDate !== 'string') return false;

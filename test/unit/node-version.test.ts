@@ -10,9 +10,9 @@ describe('the Node.js version notice', () => {
 
     expect(notice).toBe(
       "Note: Node.js v20.20.2 runs this project's tests and local stack with the AWS SDK " +
-        'versions package-lock.json pins (the deployed functions bundle no SDK), but SDK releases ' +
-        'after early January 2027 need Node.js 22 or later (Lambda runs 24): use 22 or later ' +
-        'before updating them.',
+        'versions package-lock.json pins (Lambda runs the deployed functions on Node 24), but SDK ' +
+        'releases after early January 2027 need Node.js 22 or later: use 22 or later before ' +
+        'updating them.',
     );
     expect(notice).not.toContain('\n');
   });

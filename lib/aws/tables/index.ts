@@ -1,11 +1,11 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../config';
 import type { TableName } from '../../events/kind';
 import { recordingKind } from '../../events/recording/kind';
 import { kindOfEventType } from '../../events/registry';
 import type { JsonMap } from '../../json/json';
 import type { StoredRecord } from '../../outbox/types';
-import type { AwsJsonClient } from '../aws-json-client';
-import { createDynamoDbJsonClient } from '../dynamodb-json';
+import { createDynamoDbClient } from '../clients';
 import { DynamoDbProjectionStore } from '../dynamodb-projection-store';
 import { DynamoDbRecordStore, type TableLayout } from '../dynamodb-record-store';
 import events from './events.json';
@@ -70,7 +70,7 @@ export interface ServiceTables {
  */
 export function serviceTables(
   config: Pick<Config, 'tableName' | 'eventsTableName' | 'highVolumeRetentionDays'>,
-  client: AwsJsonClient = createDynamoDbJsonClient(),
+  client: DynamoDBClient = createDynamoDbClient(),
 ): ServiceTables {
   return {
     stores: {

@@ -1,5 +1,5 @@
 import { DynamoDbProjectionStore } from '../../../lib/aws/dynamodb-projection-store';
-import { createDynamoDbJsonClient } from '../../../lib/aws/dynamodb-json';
+import { createDynamoDbClient } from '../../../lib/aws/clients';
 import { DependencyUnavailableError } from '../../../lib/errors';
 import type { Projection } from '../../../lib/events/kind';
 import type { JsonMap } from '../../../lib/json/json';
@@ -20,7 +20,7 @@ let store: DynamoDbProjectionStore;
 beforeAll(async () => {
   db = await startLocalDynamoDb();
   tableName = eventsTableOf(await createTestTable(db));
-  store = new DynamoDbProjectionStore(tableName, db.jsonClient);
+  store = new DynamoDbProjectionStore(tableName, db.client);
 });
 
 afterAll(async () => {
@@ -76,10 +76,10 @@ it('never sets a key attribute, even when a projection names one', async () => {
 it('answers DependencyUnavailableError when the table cannot be reached', async () => {
   const unreachable = new DynamoDbProjectionStore(
     tableName,
-    createDynamoDbJsonClient({
+    createDynamoDbClient({
       endpoint: 'http://127.0.0.1:9',
       region: 'us-east-1',
-      credentials: () => TEST_CREDENTIALS,
+      credentials: TEST_CREDENTIALS,
       maxAttempts: 1,
     }),
   );

@@ -21,5 +21,5 @@ afterAll(async () => {
 // A table per test: listPending must see only that test's pending items.
 describeRecordStoreContract(
   'DynamoDbRecordStore',
-  async () => new DynamoDbRecordStore(recordingsTable(await createTestTable(db)), db.jsonClient),
+  async () => new DynamoDbRecordStore(recordingsTable(await createTestTable(db)), db.client),
 );

@@ -1,28 +1,39 @@
+import { GetParameterError } from '@aws-lambda-powertools/parameters/errors';
 import { ssmParameterReader } from '../../../lib/aws/ssm-parameter-reader';
+import { TEST_CREDENTIALS } from '../../support/local-dynamodb';
 import { startLocalSsm, type LocalSsm } from '../../support/local-ssm';
+import { startFaultyServer } from '../../support/faulty-server';
 
 const PARAMETER = '/tencent-css-recordings/test/callback-key';
+const REGION = 'us-east-1';
 let ssm: LocalSsm;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   ssm = await startLocalSsm();
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  });
+});
+
+afterEach(() => {
+  process.env = { ...saved };
+  jest.useRealTimers();
 });
 
 afterAll(async () => {
-  process.env = saved;
   await ssm.stop();
 });
+
+const reader = (options: Parameters<typeof ssmParameterReader>[0] = {}) =>
+  ssmParameterReader({
+    endpoint: ssm.endpoint,
+    region: REGION,
+    credentials: TEST_CREDENTIALS,
+    ...options,
+  });
 
 it('reads the decrypted value of a SecureString, with a request SSM accepts as signed', async () => {
   ssm.parameters.set(PARAMETER, 'KeyOne,KeyTwo');
 
-  const value = await ssmParameterReader({ endpoint: ssm.endpoint })(PARAMETER);
+  const value = await reader()(PARAMETER);
 
   expect(value).toBe('KeyOne,KeyTwo');
   expect(ssm.requests.at(-1)).toEqual({
@@ -32,26 +43,73 @@ it('reads the decrypted value of a SecureString, with a request SSM accepts as s
   });
 });
 
-it('finds SSM through AWS_ENDPOINT_URL_SSM, the SDK variable', async () => {
+it('finds SSM through AWS_ENDPOINT_URL_SSM and the Lambda environment, as deployed', async () => {
   ssm.parameters.set(PARAMETER, 'FromVariable');
-  process.env.AWS_ENDPOINT_URL_SSM = ssm.endpoint;
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+  });
 
   const value = await ssmParameterReader()(PARAMETER);
 
   expect(value).toBe('FromVariable');
 });
 
-it('throws an error named ParameterNotFound for a missing parameter, asked once', async () => {
+it('reads a parameter that does not exist as undefined ("not configured"), asking once', async () => {
   const before = ssm.requests.length;
 
-  await expect(
-    ssmParameterReader({ endpoint: ssm.endpoint })('/no/such/parameter'),
-  ).rejects.toMatchObject({ name: 'ParameterNotFound', statusCode: 400, attempts: 1 });
+  const value = await reader()('/no/such/parameter');
+
+  expect(value).toBeUndefined();
   expect(ssm.requests.length - before).toBe(1);
 });
 
-it('tries an unreachable SSM twice, then throws a network error', async () => {
-  await expect(
-    ssmParameterReader({ endpoint: 'http://127.0.0.1:1' })(PARAMETER),
-  ).rejects.toMatchObject({ code: 'NetworkingError', networkError: true, attempts: 2 });
+it('keeps a value for maxAgeSeconds, then reads it again, so a key rotation takes effect', async () => {
+  // Only the clock is fake: the requests still go over real sockets.
+  jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'nextTick'] });
+  jest.setSystemTime(new Date('2027-01-01T00:00:00Z'));
+  ssm.parameters.set(PARAMETER, 'OldKey');
+  const read = reader({ maxAgeSeconds: 300 });
+  const before = ssm.requests.length;
+
+  const first = await read(PARAMETER);
+  ssm.parameters.set(PARAMETER, 'NewKey');
+  jest.setSystemTime(new Date('2027-01-01T00:05:00Z'));
+  const cached = await read(PARAMETER);
+  jest.setSystemTime(new Date('2027-01-01T00:05:01Z'));
+  const refreshed = await read(PARAMETER);
+
+  expect([first, cached, refreshed]).toEqual(['OldKey', 'OldKey', 'NewKey']);
+  expect(ssm.requests.length - before).toBe(2);
+});
+
+it('does not keep a failure: the next read asks SSM again', async () => {
+  const broken = await startFaultyServer('error');
+  try {
+    const read = ssmParameterReader({
+      endpoint: broken.endpoint,
+      region: REGION,
+      credentials: TEST_CREDENTIALS,
+      maxAgeSeconds: 300,
+    });
+
+    await expect(read(PARAMETER)).rejects.toThrow(GetParameterError);
+    await expect(read(PARAMETER)).rejects.toThrow(GetParameterError);
+
+    // Two attempts per read (SSM_BUDGET), and the failure was not cached.
+    expect(broken.requests).toBe(4);
+  } finally {
+    await broken.stop();
+  }
+});
+
+it('tries an unreachable SSM twice (its budget), then throws with the SDK error as the cause', async () => {
+  const error = (await reader({ endpoint: 'http://127.0.0.1:1' })(PARAMETER).catch(
+    (caught: unknown) => caught,
+  )) as GetParameterError;
+
+  expect(error).toBeInstanceOf(GetParameterError);
+  expect(error.cause).toMatchObject({ $metadata: { attempts: 2 } });
 });

@@ -1,5 +1,6 @@
-import { cachedFor, callbackKeyProvider, type ParameterReader } from '../../../lib/callback/keys';
+import { callbackKeyProvider } from '../../../lib/callback/keys';
 import { ConfigurationError, DependencyUnavailableError } from '../../../lib/errors';
+import type { ParameterReader } from '../../../lib/parameters';
 
 const PARAMETER = '/tencent-css-callback/dev/callback-key';
 
@@ -60,7 +61,6 @@ describe('callbackKeyProvider', () => {
   it.each([
     ['empty', ''],
     ['only commas', ' , '],
-    ['undefined', undefined],
   ])('fails closed when the parameter is %s, naming it', async (_case, value) => {
     const provider = callbackKeyProvider(
       { callbackKeys: [], callbackKeyParameter: PARAMETER },
@@ -73,28 +73,17 @@ describe('callbackKeyProvider', () => {
     await expect(provider.keys()).rejects.toThrow(`parameter ${PARAMETER} is empty`);
   });
 
-  it.each([
-    ['the error itself', Object.assign(new Error('not found'), { name: 'ParameterNotFound' })],
-    [
-      'the cause of a wrapping error',
-      new Error('could not get parameter', {
-        cause: Object.assign(new Error('not found'), { name: 'ParameterNotFound' }),
-      }),
-    ],
-  ])(
-    'treats a missing parameter (reported by %s) as a configuration error',
-    async (_case, error) => {
-      const provider = callbackKeyProvider(
-        { callbackKeys: [], callbackKeyParameter: PARAMETER },
-        readerOf(async () => Promise.reject(error)),
-      );
+  it('fails closed when the parameter does not exist (the reader finds none), naming it', async () => {
+    const provider = callbackKeyProvider(
+      { callbackKeys: [], callbackKeyParameter: PARAMETER },
+      readerOf(async () => undefined),
+    );
 
-      const keys = provider.keys();
+    const keys = provider.keys();
 
-      await expect(keys).rejects.toThrow(ConfigurationError);
-      await expect(provider.keys()).rejects.toThrow(`parameter ${PARAMETER} does not exist`);
-    },
-  );
+    await expect(keys).rejects.toThrow(ConfigurationError);
+    await expect(provider.keys()).rejects.toThrow(`parameter ${PARAMETER} does not exist`);
+  });
 
   it('turns any other SSM failure into a retryable dependency error', async () => {
     const outage = Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
@@ -108,37 +97,5 @@ describe('callbackKeyProvider', () => {
     expect(error).toBeInstanceOf(DependencyUnavailableError);
     expect(error.cause).toBe(outage);
     expect((error as DependencyUnavailableError).statusCode).toBe(503);
-  });
-});
-
-describe('cachedFor', () => {
-  it('reads a parameter once per period, then again after it, so a rotation takes effect', async () => {
-    let clock = 0;
-    let reads = 0;
-    const read = jest.fn(async (name: string): Promise<string> => `value-of-${name}-${++reads}`);
-    const cached = cachedFor(300, read, () => clock);
-
-    const first = await cached('/key');
-    clock = 299_999;
-    const stillCached = await cached('/key');
-    clock = 300_000;
-    const refreshed = await cached('/key');
-
-    expect([first, stillCached, refreshed]).toEqual([
-      'value-of-/key-1',
-      'value-of-/key-1',
-      'value-of-/key-2',
-    ]);
-  });
-
-  it('does not keep a failure: the next callback tries again', async () => {
-    const read = jest
-      .fn<Promise<string>, [string]>()
-      .mockRejectedValueOnce(new Error('SSM down'))
-      .mockResolvedValue('key');
-    const cached = cachedFor(300, read, () => 0);
-
-    await expect(cached('/key')).rejects.toThrow('SSM down');
-    await expect(cached('/key')).resolves.toBe('key');
   });
 });
