@@ -81,7 +81,5 @@ export function createDynamoDbClient(overrides: ClientOverrides = {}): DynamoDBC
 }
 
 export function createEventBridgeClient(overrides: ClientOverrides = {}): EventBridgeClient {
-  return new EventBridgeClient(
-    clientConfig(EVENTBRIDGE_BUDGET, overrides),
-  );
+  return new EventBridgeClient(clientConfig(EVENTBRIDGE_BUDGET, overrides));
 }
