@@ -3,20 +3,26 @@
  * (the services' documented rules; DynamoDB's is an estimate for numbers, as its own is).
  */
 
-/** DynamoDB's JSON of a value as the bench's endpoints receive it: binaries in base64. */
+/**
+ * A value as DynamoDB's JSON carries it (binaries in base64, as the bench's endpoints receive
+ * them) or as the SDK's commands hold it (binaries as bytes).
+ */
 interface WireAttribute {
   S?: string;
   N?: string;
-  B?: string;
+  B?: string | Uint8Array;
   BOOL?: boolean;
   NULL?: boolean;
   M?: Record<string, WireAttribute>;
   L?: WireAttribute[];
   SS?: string[];
   NS?: string[];
-  BS?: string[];
+  BS?: (string | Uint8Array)[];
 }
 type Item = Record<string, WireAttribute>;
+
+const binaryBytes = (value: string | Uint8Array) =>
+  typeof value === 'string' ? Buffer.from(value, 'base64').length : value.length;
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -26,7 +32,7 @@ const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
  * their bytes, booleans and nulls one; a map or list 3 bytes plus its elements, one more byte for
  * each, and a map's keys as names.
  */
-export function dynamoDbItemBytes(item: Item): number {
+export function dynamoDbItemBytes(item: Readonly<Item>): number {
   return Object.entries(item).reduce(
     (sum, [name, value]) => sum + utf8(name) + valueBytes(value),
     0,
@@ -36,7 +42,7 @@ export function dynamoDbItemBytes(item: Item): number {
 function valueBytes(value: WireAttribute): number {
   if (value.S !== undefined) return utf8(value.S);
   if (value.N !== undefined) return numberBytes(value.N);
-  if (value.B !== undefined) return Buffer.from(value.B, 'base64').length;
+  if (value.B !== undefined) return binaryBytes(value.B);
   if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
   if (value.M !== undefined) {
     return Object.entries(value.M).reduce(
@@ -50,7 +56,7 @@ function valueBytes(value: WireAttribute): number {
   if (value.NS !== undefined)
     return value.NS.reduce((sum, element) => sum + numberBytes(element), 0);
   if (value.BS !== undefined) {
-    return value.BS.reduce((sum, element) => sum + Buffer.from(element, 'base64').length, 0);
+    return value.BS.reduce((sum, element) => sum + binaryBytes(element), 0);
   }
   return 0;
 }

@@ -22,15 +22,15 @@ export const PRICES = {
   logsIngestedGb: 0.5,
 } as const;
 
-/** The index every pending record is in (`pending-publish`, all attributes projected). */
-const INDEX_ENTRY_OVERHEAD_BYTES = 100;
 /** Lambda's own lines per invocation (START, END, REPORT with its trace id): about this many bytes. */
 export const LAMBDA_PLATFORM_LOG_BYTES = 350;
 
 export interface CostInputs {
-  /** Per callback, counted at the endpoints. */
-  putItems: number;
-  updateItems: number;
+  /**
+   * DynamoDB's write units for one recording, from its arrival to its verification, each write
+   * billed on the item as it was before and after it (bench/write-costs.ts), with what they were.
+   */
+  writes: { operation: string; units: number }[];
   /** Bytes of the recording's item, as DynamoDB counts them. */
   itemBytes: number;
   events: number;
@@ -44,12 +44,6 @@ export interface CostInputs {
   logBytes: number;
   /** SecureString reads per cold start (the key, cached 5 minutes per instance after that). */
   parameterReadsPerColdStart: number;
-  /**
-   * A kind Tencent's history verifies (recordings, screenshots, pushes): its PutItem also enters
-   * the verification index, and the reconciler's UpdateItem that marks it verified later takes
-   * it out again.
-   */
-  verifiedLater?: boolean;
 }
 
 export interface CostLine {
@@ -61,22 +55,6 @@ export interface CostLine {
   cold: number;
 }
 
-/**
- * A stored-and-published recording writes its item twice (PutItem, then UpdateItem marking it
- * published; an UpdateItem is billed on the larger of the item before and after, about the same
- * here) and each write also writes the pending index: the item enters it, then leaves it.
- */
-export function dynamoDbWriteUnits(
-  inputs: Pick<CostInputs, 'putItems' | 'updateItems' | 'itemBytes' | 'verifiedLater'>,
-) {
-  const table = Math.ceil(inputs.itemBytes / 1024);
-  const index = Math.ceil((inputs.itemBytes + INDEX_ENTRY_OVERHEAD_BYTES) / 1024);
-  const pending = (inputs.putItems + inputs.updateItems) * (table + index);
-  // Into the verification index with the PutItem; the reconciler's UpdateItem, out of it.
-  const verification = inputs.verifiedLater ? inputs.putItems * (index + table + index) : 0;
-  return pending + verification;
-}
-
 export function costPerMillion(inputs: CostInputs): {
   lines: CostLine[];
   warm: number;
@@ -84,7 +62,7 @@ export function costPerMillion(inputs: CostInputs): {
 } {
   const million = 1e6;
   const gbSeconds = (ms: number) => (inputs.memoryMb / 1024) * (Math.ceil(ms) / 1000);
-  const writeUnits = dynamoDbWriteUnits(inputs);
+  const writeUnits = inputs.writes.reduce((sum, write) => sum + write.units, 0);
   const chunks = inputs.events * Math.max(1, Math.ceil(inputs.entryBytes / 65_536));
   const logGb = (inputs.logBytes + LAMBDA_PLATFORM_LOG_BYTES) / 1024 ** 3;
   const same = (item: string, perCallback: string, dollars: number): CostLine => ({
@@ -104,12 +82,9 @@ export function costPerMillion(inputs: CostInputs): {
     },
     same(
       'DynamoDB writes (on demand)',
-      `${fmt(inputs.putItems)} PutItem + ${fmt(inputs.updateItems)} UpdateItem of a ` +
-        `${Math.round(inputs.itemBytes)}-byte item, each also writing the pending index` +
-        (inputs.verifiedLater
-          ? ', the verification index, and the reconciler’s UpdateItem marking it verified'
-          : '') +
-        `: ${writeUnits} WRU`,
+      `${inputs.writes.map((write) => `${write.operation} ${write.units}`).join(' + ')} WRU ` +
+        `(a ${Math.round(inputs.itemBytes)}-byte item, its indexes, and the reconciler marking ` +
+        `it verified): ${writeUnits} WRU`,
       writeUnits * PRICES.dynamoDbWriteUnit,
     ),
     same(

@@ -7,8 +7,8 @@
  *   nodeRuntimes()        the machine's node and Node 24 (Lambda's major), from the npm registry
  *   startBenchServers()   DynamoDB, EventBridge and SSM over TLS, in a process of their own
  *   buildDrivers()        the cold-start and warm drivers, pre-built to plain CommonJS
- *   buildReferenceHandlers()  the issue's reference point (bench/reference-handler.ts), bundled
- *                         with the SDK's ES module build and with its CommonJS build
+ *   buildReferenceHandlers()  the floors (the SDK clients alone, for each key path) and the
+ *                         straightforward peer, bundled as a developer would
  *   lambdaEnvironment()   what a measured process gets: Lambda's variables, never the shell's
  *   checkVerification()   a measured process refuses an endpoint whose certificate it must not trust
  *   buildCodeCache()      a V8 code cache of a handler, made by one node
@@ -179,46 +179,51 @@ export async function buildDrivers(directory: string): Promise<Drivers> {
   };
 }
 
-/** Which build of the AWS SDK a reference bundle was made from. */
-export type ReferenceBuild = 'esm' | 'cjs';
+/**
+ * The handlers the callback is measured against, in the same rounds (DESIGN.md, "AWS through the
+ * SDK"): the floor of each key path, what the service stands on and cannot go below, and the
+ * straightforward peer, what the callback would be without the service's own care.
+ */
+export const REFERENCES = {
+  /** The two SDK clients alone, one PutItem and one PutEvents; the key from the environment. */
+  'floor-env': 'reference-handler.ts',
+  /** The same, plus one SecureString read through Powertools Parameters (the deployed path). */
+  'floor-ssm': 'reference-ssm-handler.ts',
+  /** middy + zod + the DocumentClient + Powertools Logger, the key from SSM. */
+  peer: 'peer-handler.ts',
+} as const;
+export type ReferenceName = keyof typeof REFERENCES;
 
 export interface ReferenceHandler extends ExtractedHandler {
-  build: ReferenceBuild;
-  /** esbuild's `mainFields` for this bundle; undefined for esbuild's default on `platform: node`. */
-  mainFields?: string[];
+  name: ReferenceName;
   /** Bytes of the minified bundle. */
   codeBytes: number;
 }
 
 /**
- * Bundles bench/reference-handler.ts into `directory` twice, as the issue's reference points were
- * taken: minified, `platform: node`, `target: node20`, CommonJS output, once with
- * `mainFields: ['module', 'main']` (the SDK's ES module build) and once with esbuild's default
- * (its CommonJS build). None of the project's own settings (serverless.yml `custom.esbuild`: the
- * credentials alias, `supported`) apply: these are the issue's points, not the project's bundle.
+ * Bundles each of {@link REFERENCES} into `directory` as a developer would: minified,
+ * `platform: node`, `target: node20`, CommonJS output, the SDK's ES module build
+ * (`mainFields: ['module', 'main']`, which tree-shakes). None of the project's own settings
+ * (serverless.yml `custom.esbuild`: the credentials alias) apply: the floors are the SDK as it
+ * comes.
  */
 export async function buildReferenceHandlers(directory: string): Promise<ReferenceHandler[]> {
-  const variants: { build: ReferenceBuild; mainFields?: string[] }[] = [
-    { build: 'esm', mainFields: ['module', 'main'] },
-    { build: 'cjs' },
-  ];
   return Promise.all(
-    variants.map(async ({ build: sdkBuild, mainFields }) => {
-      const handlerPath = join(directory, `reference-${sdkBuild}.cjs`);
+    (Object.entries(REFERENCES) as [ReferenceName, string][]).map(async ([name, source]) => {
+      const handlerPath = join(directory, `${name}.cjs`);
       await build({
-        entryPoints: [join(__dirname, 'reference-handler.ts')],
+        entryPoints: [join(__dirname, source)],
         outfile: handlerPath,
         bundle: true,
         minify: true,
         platform: 'node',
         target: 'node20',
         format: 'cjs',
-        ...(mainFields && { mainFields }),
+        mainFields: ['module', 'main'],
         logLevel: 'warning',
       });
       return {
-        build: sdkBuild,
-        ...(mainFields && { mainFields }),
+        name,
         handlerPath,
         exportName: 'handler',
         codeBytes: (await stat(handlerPath)).size,

@@ -12,9 +12,9 @@ Prints a Markdown report. README.md is left alone unless --write-readme is given
   --warm N        warm callbacks timed (default 2000), after --warmup N untimed ones (default 200)
   --only WHAT     size | cold | warm: measure only that (sizes are always reported)
   --only-size     the same as --only size (about 5 s)
-  --no-reference  skip the issue's reference points (bench/reference-handler.ts, bundled with the
-                  SDK's ES module build and with its CommonJS build), measured by default in the
-                  same cold-start rounds as the callback, with as many runs
+  --no-reference  skip the floors (bench/reference-handler.ts, bench/reference-ssm-handler.ts)
+                  and the peer (bench/peer-handler.ts), measured by default in the same
+                  cold-start rounds as the callback, with as many runs
   --no-node24     measure on this machine's node only (by default also on Node 24, Lambda's
                   major, fetched once from the npm registry into .bench-cache/)
   --node24 PATH   use this Node 24 binary instead of fetching one

@@ -2,39 +2,42 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { format, resolveConfig } from 'prettier';
 import { costPerMillion, PRICES } from './cost';
+import type { BilledWrite } from './write-costs';
 import type {
   ColdStartResult,
   ColdStartResults,
   FunctionSize,
-  ReferenceBuild,
+  ReferenceName,
   VerificationCheck,
   WarmResult,
 } from './measure';
 
 /**
- * The performance issue's targets (2026-11-29). KB is read as 1,000 bytes, the stricter reading:
- * a bundle cannot pass on the choice of unit.
+ * The AWS SDK issue's targets (2026-12-07). KB is read as 1,000 bytes, the stricter reading: a
+ * bundle cannot pass on the choice of unit.
  */
 export const TARGETS = {
   callbackCodeBytes: 400_000,
-  /** Time to the response ÷ the reference handler's (SDK ES module build), same rounds. */
-  coldStartVsReference: 0.9,
+  /** Time to the response ÷ the floor of the same key path, medians of the same rounds. */
+  coldStartVsFloor: 1.05,
   warmP50Ms: 2,
   warmP99Ms: 5,
 } as const;
 
-const REFERENCE_LABELS: Record<ReferenceBuild, string> = {
-  esm: 'reference, SDK ES module build',
-  cjs: 'reference, SDK CommonJS build',
-};
+/** Each callback variant, and the floor it is held against: the one of its own key path. */
+export const JUDGED: readonly { subject: string; floor: ReferenceName; label: string }[] = [
+  { subject: 'callback', floor: 'floor-ssm', label: 'as deployed (key from SSM)' },
+  { subject: 'callback-env-key', floor: 'floor-env', label: 'key from the environment' },
+];
 
 /** What each cold-start subject is, in the report's words. */
 const SUBJECT_LABELS: Record<string, string> = {
-  callback: '`callback`, as packaged',
-  'callback-env-key': '`callback`, key from `CALLBACK_KEY`: no SSM read (not as deployed)',
+  callback: '`callback`, as packaged (key from SSM)',
+  'callback-env-key': '`callback`, key from `CALLBACK_KEY`: no SSM read',
   'callback-code-cache': '`callback` + V8 code cache made by the same node (not shippable)',
-  'reference-esm': REFERENCE_LABELS.esm,
-  'reference-cjs': REFERENCE_LABELS.cjs,
+  'floor-env': 'floor: the two SDK clients alone, key from the environment',
+  'floor-ssm': 'floor: the two SDK clients + one SecureString through Powertools Parameters',
+  peer: 'peer: middy + zod + DocumentClient + Powertools Logger, key from SSM',
   'republish-empty': '`republish`, nothing pending',
   'republish-pending': '`republish`, 5 records pending',
 };
@@ -72,9 +75,11 @@ export interface BenchResults {
   codeCache?: Record<string, { bytes: number }>;
   /** Runtime label -> subject name -> result, all measured in the same rounds. */
   cold?: ColdStartResults;
-  references?: { build: ReferenceBuild; mainFields?: string[]; codeBytes: number }[];
+  references?: { name: ReferenceName; codeBytes: number }[];
   /** Runtime label -> warm run against endpoints that answer at once. */
   warm?: Record<string, WarmResult & { warmup: number }>;
+  /** One recording's DynamoDB writes, from its arrival to its verification, billed. */
+  writeCosts?: BilledWrite[];
   /** Items in the recordings table and events on the bus after the run, against what was due. */
   writes?: { items: number; events: number; expectedItems: number; expectedEvents: number };
   elapsedSeconds?: number;
@@ -87,11 +92,11 @@ const times = (value: number) => `${value.toFixed(2)}×`;
 const dollars = (value: number) => `$${value.toFixed(2)}`;
 const verdict = (pass: boolean) => (pass ? 'met' : '**not met**');
 
-/** The callback's time to the response over the reference's (ES module build), medians. */
+/** A subject's time to the response over another's (its floor), medians of the same rounds. */
 export function coldRatio(
   results: Record<string, ColdStartResult>,
   subject = 'callback',
-  reference = 'reference-esm',
+  reference: string = 'floor-ssm',
 ): number | undefined {
   const [mine, theirs] = [results[subject], results[reference]];
   return mine && theirs ? mine.responseMedianMs / theirs.responseMedianMs : undefined;
@@ -131,13 +136,15 @@ export function renderReport(results: BenchResults): string {
     );
   }
   if (cold) {
-    row(
-      'cold start: time to the response ÷ the reference (SDK ES module build), medians, same rounds',
-      labels.map((label) => coldRatio(cold[label] ?? {})),
-      times,
-      TARGETS.coldStartVsReference,
-      `≤ ${TARGETS.coldStartVsReference}×`,
-    );
+    for (const { subject, floor, label } of JUDGED) {
+      row(
+        `cold start ${label}: time to the response ÷ its floor (${floor}), medians, same rounds`,
+        labels.map((runtime) => coldRatio(cold[runtime] ?? {}, subject, floor)),
+        times,
+        TARGETS.coldStartVsFloor,
+        `≤ ${TARGETS.coldStartVsFloor}×`,
+      );
+    }
   }
   if (warm) {
     row(
@@ -212,10 +219,8 @@ export function renderReport(results: BenchResults): string {
 
 function renderCold(results: BenchResults, cold: ColdStartResults): string[] {
   const codeBytes = (name: string) => {
-    if (name.startsWith('reference-')) {
-      return results.references?.find((reference) => `reference-${reference.build}` === name)
-        ?.codeBytes;
-    }
+    const reference = results.references?.find((candidate) => candidate.name === name);
+    if (reference) return reference.codeBytes;
     return results.sizes.find((size) => size.name === name.replace(/-.*$/, ''))?.jsBytes;
   };
   const anyRuntime = Object.values(cold)[0] ?? {};
@@ -231,33 +236,36 @@ function renderCold(results: BenchResults, cold: ColdStartResults): string[] {
       'spawn to the answer (judged: Lambda freezes the process once it has answered) and to ' +
       `exit. ${runs} rounds; each round runs every process below on every Node once, the order ` +
       'rotating, each run paired with a bare `node -e 0` (same Node, flags and variables): the ' +
-      'floor. The reference is `bench/reference-handler.ts`, the handler the issue describes (the ' +
-      'DynamoDB and EventBridge SDK clients with their defaults, one `PutItem`, one `PutEvents`, ' +
-      'nothing else), bundled minified for `node20` once with the SDK\u2019s ES module build and once ' +
-      'with its CommonJS build.',
+      'floor of process start. The floors are what the service stands on: ' +
+      '`bench/reference-handler.ts` (the DynamoDB and EventBridge SDK clients with their defaults, ' +
+      'one `PutItem`, one `PutEvents`, nothing else) and `bench/reference-ssm-handler.ts` (the ' +
+      'same plus one SecureString read through Powertools Parameters, as the callback reads its ' +
+      'key when deployed); each callback variant is held against the floor of its key path. The ' +
+      'peer, `bench/peer-handler.ts`, is the callback as first written with the usual libraries ' +
+      '(middy, zod, the DocumentClient, Powertools Logger). All three are bundled minified for ' +
+      '`node20` with the SDK\u2019s ES module build and its defaults.',
   ];
   for (const [label, bySubject] of Object.entries(cold)) {
     const version = results.runtimes.find((runtime) => runtime.label === label)?.version ?? '';
-    const reference = (build: string) => bySubject[`reference-${build}`];
-    const [esm, cjs] = [reference('esm'), reference('cjs')];
     lines.push(
       '',
       `${label} (${version}), medians of ${runs} runs:`,
       '',
-      '| process | code (bytes) | to the response | to exit | bare `node -e 0` | response ÷ floor ' +
-        '| response ÷ reference ES | response ÷ reference CJS | exit ÷ reference ES | response, min – max |',
-      '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+      '| process | code (bytes) | to the response | to exit | bare `node -e 0` ' +
+        '| response ÷ its floor | exit ÷ its floor | response ÷ peer | response, min – max |',
+      '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
     );
+    const peer = bySubject.peer;
     for (const [name, result] of Object.entries(bySubject)) {
+      const floor = bySubject[JUDGED.find((judged) => judged.subject === name)?.floor ?? ''];
       const versus = (other: ColdStartResult | undefined, pick: (r: ColdStartResult) => number) =>
         other && name.startsWith('callback') ? times(pick(result) / pick(other)) : '';
       const size = codeBytes(name);
       lines.push(
         `| ${SUBJECT_LABELS[name] ?? name} | ${size === undefined ? '' : bytes(size)} ` +
           `| ${ms(result.responseMedianMs)} | ${ms(result.exitMedianMs)} | ${ms(result.bareMedianMs)} ` +
-          `| ${times(result.responseMedianMs / result.bareMedianMs)} ` +
-          `| ${versus(esm, (r) => r.responseMedianMs)} | ${versus(cjs, (r) => r.responseMedianMs)} ` +
-          `| ${versus(esm, (r) => r.exitMedianMs)} ` +
+          `| ${versus(floor, (r) => r.responseMedianMs)} | ${versus(floor, (r) => r.exitMedianMs)} ` +
+          `| ${versus(peer, (r) => r.responseMedianMs)} ` +
           `| ${ms(Math.min(...result.responseMs))} – ${ms(Math.max(...result.responseMs))} |`,
       );
     }
@@ -330,17 +338,16 @@ function renderCost(results: BenchResults): string[] {
   const warm = label ? results.warm?.[label] : undefined;
   const cold = label ? results.cold?.[label]?.[results.callback] : undefined;
   const memoryMb = 512;
-  if (!warm?.requests || !cold || warm.itemBytes === undefined || warm.entryBytes === undefined)
-    return [];
+  const writes = results.writeCosts;
+  if (!warm?.requests || !cold || !writes?.length || warm.entryBytes === undefined) return [];
   const requests = warm.requests;
   const {
     lines,
     warm: warmTotal,
     cold: coldTotal,
   } = costPerMillion({
-    putItems: requests['instant.PutItem'] ?? 0,
-    updateItems: requests['instant.UpdateItem'] ?? 0,
-    itemBytes: warm.itemBytes,
+    writes: writes.map(({ operation, units }) => ({ operation, units: units.total })),
+    itemBytes: Math.max(...writes.map((write) => write.itemBytes)),
     events: requests['events.PutEvents'] ?? 0,
     entryBytes: warm.entryBytes,
     memoryMb,
@@ -348,7 +355,6 @@ function renderCost(results: BenchResults): string[] {
     coldMs: cold.responseMedianMs,
     logBytes: warm.logBytesPerCallback,
     parameterReadsPerColdStart: cold.requests['ssm.GetParameter'] ?? 0,
-    verifiedLater: true,
   });
   return [
     `Cost per million recording callbacks, each stored and published, at us-east-1 on-demand list ` +
@@ -367,6 +373,19 @@ function renderCost(results: BenchResults): string[] {
         `| ${line.item} | ${line.perCallback} | ${dollars(line.warm)} | ${dollars(line.cold)} |`,
     ),
     `| **total per million callbacks** | | **${dollars(warmTotal)}** | **${dollars(coldTotal)}** |`,
+    '',
+    "DynamoDB's write units of one recording (Tencent's documented callback), measured by " +
+      '`bench/write-costs.ts`: the service stores it, publishes it and marks it published, then ' +
+      'the reconciler marks it verified; each write is billed by DynamoDB\u2019s rules on the item ' +
+      'before and after it (dynalite bills the table alone):',
+    '',
+    '| write | item after (bytes) | table | pending-publish | pending-verification | total |',
+    '| --- | --: | --: | --: | --: | --: |',
+    ...writes.map(
+      ({ step, itemBytes, units }) =>
+        `| ${step} | ${bytes(itemBytes)} | ${units.table} | ${units.indexes['pending-publish'] ?? 0} ` +
+        `| ${units.indexes['pending-verification'] ?? 0} | ${units.total} |`,
+    ),
   ];
 }
 

@@ -30,6 +30,7 @@ import {
   type PackagedFunctions,
 } from './measure';
 import { HELP, parseBenchOptions } from './options';
+import { measureRecordingWrites } from './write-costs';
 import {
   describeMachine,
   formatMarkdown,
@@ -99,7 +100,12 @@ async function main(): Promise<void> {
         certificates,
       });
       const activeServers = servers;
-      const callbackEnv = lambdaEnvironment(callbackFunction, servers, { taskRoot });
+      // The SDK's notice that its 2027 releases need Node 22 is printed on Node 20 only, and
+      // Lambda runs 24: no process is charged for writing it (see scripts/node-version.ts).
+      const callbackEnv = {
+        ...lambdaEnvironment(callbackFunction, servers, { taskRoot }),
+        [SDK_NODE_WARNING_SWITCH]: 'true',
+      };
       const payload = recordingBody();
       const expected = { items: 0, events: 0 };
       const http = (run: string) => {
@@ -120,14 +126,12 @@ async function main(): Promise<void> {
         ? await buildReferenceHandlers(join(scratch, 'reference'))
         : [];
       const referenceSubjects: ColdStartSubject[] = references.map((reference) => ({
-        name: `reference-${reference.build}`,
+        name: reference.name,
         handlerPath: reference.handlerPath,
         exportName: reference.exportName,
         invoke: 'http',
         memoryMb: callbackFunction.memoryMb,
-        // The SDK's notice that its 2027 releases need Node 22 is printed on Node 20 only, and
-        // Lambda runs 24: the reference is not charged for writing it (see scripts/node-version.ts).
-        env: { ...callbackEnv, [SDK_NODE_WARNING_SWITCH]: 'true' },
+        env: callbackEnv,
         prepare: http,
       }));
       // The deployed path reads the key from SSM on a cold start; this one takes it from the
@@ -216,11 +220,7 @@ async function main(): Promise<void> {
           warmupRuns: WARMUP_RUNS,
           onRound: (round, line) => log(`  round ${round + 1}: ${line}`),
         });
-        results.references = references.map(({ build, mainFields, codeBytes }) => ({
-          build,
-          ...(mainFields && { mainFields }),
-          codeBytes,
-        }));
+        results.references = references.map(({ name, codeBytes }) => ({ name, codeBytes }));
       }
 
       if (measures('warm')) {
@@ -249,6 +249,9 @@ async function main(): Promise<void> {
           expected.events += options.warm + options.warmup;
         }
       }
+
+      log("one recording's DynamoDB writes, billed by DynamoDB's rules ...");
+      results.writeCosts = await measureRecordingWrites(resolve(__dirname, '..'));
 
       const { items, events } = await servers.stats();
       results.writes = {

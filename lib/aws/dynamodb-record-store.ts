@@ -1,4 +1,5 @@
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
@@ -13,6 +14,7 @@ import { DependencyUnavailableError } from '../errors';
 import type { JsonMap } from '../json/json';
 import { BookkeepingField as F } from '../outbox/bookkeeping';
 import type { PutNewResult, RecordStore } from '../outbox/record-store';
+import { PUBLISH_CLAIM_SECONDS } from '../outbox/store-record';
 import type {
   ItemKey,
   ParkReason,
@@ -23,16 +25,32 @@ import type {
 import { createDynamoDbClient } from './clients';
 import { fromItem, toItem, type Item } from './dynamodb-attributes';
 
+/*
+ * What each write costs is part of the design (docs/performance.md, "What a callback costs"): an
+ * item under DynamoDB's 1 KB write unit for a typical callback, and indexes that carry keys only,
+ * so that a recording costs 7 write units from its arrival to its verification: the PutItem (the
+ * table and both indexes, 3), marking it published (the table, and its leaving the pending index,
+ * 2), the reconciler marking it verified (the table, and its leaving the verification index, 2).
+ * Hence no attribute the item can do without: a new version's own publishing claim is implied by
+ * its `updated_at` (see `claimOf`), and the verification index sorts by `updated_at` itself.
+ * Readers of an index (the republisher, the reconciler, a person) read the records it names from
+ * the table, which writes never pay for.
+ */
+
 /**
  * The sparse index on records whose event is not out: the republisher reads its `PENDING`
  * partition, a person (DynamoDB console) and `--retry-parked` its `PARKED` one. One index for both:
  * CloudFormation adds one index to an existing table per update, and parked records are few.
+ * It carries the keys, and `publish_next_attempt_at`, which the republisher filters on.
  */
 export const PENDING_INDEX_NAME = 'pending-publish';
 /** The values of `publish_pending` (the index's partition key). */
 export const PENDING = 'PENDING';
 export const PARKED = 'PARKED';
-/** The sparse index on records waiting for Tencent's history to confirm them. */
+/**
+ * The sparse index on records waiting for Tencent's history to confirm them, oldest version first
+ * (sorted by `updated_at`: a version waits from the moment it is written). Keys only.
+ */
 export const VERIFICATION_INDEX_NAME = 'pending-verification';
 /** The value of `verify_pending` on every such record (the index's partition key). */
 export const UNVERIFIED = 'UNVERIFIED';
@@ -41,6 +59,10 @@ export const UNVERIFIED = 'UNVERIFIED';
  * (a filter); parking bounds how many there can be, and this bounds the cost of a run if not.
  */
 const MAX_PAGES = 20;
+/** BatchGetItem reads at most 100 items a request. */
+const MAX_BATCH_GET = 100;
+/** Rounds of a BatchGetItem that leaves keys unprocessed (throttled) before giving up. */
+const MAX_BATCH_ROUNDS = 5;
 
 /** How a table's items are laid out: its key attributes and what identifies a stored record. */
 export interface TableLayout {
@@ -115,21 +137,27 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   async claim(key: ItemKey, version: number, now: string, claimUntil: string): Promise<boolean> {
+    // A claim that ends at `now` has ended. No claim on the item: its writer's, which ran from
+    // `updated_at` for PUBLISH_CLAIM_SECONDS.
+    const writtenBefore = new Date(Date.parse(now) - PUBLISH_CLAIM_SECONDS * 1000).toISOString();
     return this.succeeds(
       this.update(key, {
         UpdateExpression: 'SET #claim = :until',
         ConditionExpression:
-          '#version = :version AND #pending = :pendingState AND (attribute_not_exists(#claim) OR #claim < :now)',
+          '#version = :version AND #pending = :pendingState AND ' +
+          '((attribute_not_exists(#claim) AND #updated <= :writtenBefore) OR #claim <= :now)',
         ExpressionAttributeNames: {
           '#version': F.version,
           '#pending': F.publishPending,
           '#claim': F.publishClaimedUntil,
+          '#updated': F.updatedAt,
         },
         ExpressionAttributeValues: {
           ':version': { N: String(version) },
           ':pendingState': { S: PENDING },
           ':now': { S: now },
           ':until': { S: claimUntil },
+          ':writtenBefore': { S: writtenBefore },
         },
       }),
       async () => {
@@ -160,10 +188,11 @@ export class DynamoDbRecordStore implements RecordStore {
     );
   }
 
-  async releaseClaim(key: ItemKey, version: number): Promise<void> {
+  async releaseClaim(key: ItemKey, version: number, now: string): Promise<void> {
+    // A claim that ended now, not no claim: no claim would mean the writer's, until 30 s after.
     await this.succeeds(
       this.update(key, {
-        UpdateExpression: 'REMOVE #claim',
+        UpdateExpression: 'SET #claim = :now',
         ConditionExpression: '#version = :version AND #pending = :pendingState',
         ExpressionAttributeNames: {
           '#version': F.version,
@@ -173,6 +202,7 @@ export class DynamoDbRecordStore implements RecordStore {
         ExpressionAttributeValues: {
           ':version': { N: String(version) },
           ':pendingState': { S: PENDING },
+          ':now': { S: now },
         },
       }),
     );
@@ -208,8 +238,12 @@ export class DynamoDbRecordStore implements RecordStore {
         'SET #attempts = :attempts, #error = :error, #pending = :parked, #since = :at, ' +
         '#parkedAt = :at, #reason = :reason REMOVE #claim, #next';
     } else {
-      values[':next'] = { S: failure.nextAttemptAt ?? '' };
-      expression = 'SET #attempts = :attempts, #error = :error, #next = :next REMOVE #claim';
+      // The claim ends with the failure (see releaseClaim); the backoff keeps the republisher off.
+      Object.assign(values, {
+        ':next': { S: failure.nextAttemptAt ?? '' },
+        ':failedAt': { S: failure.failedAt },
+      });
+      expression = 'SET #attempts = :attempts, #error = :error, #next = :next, #claim = :failedAt';
     }
     return this.succeeds(
       this.update(key, {
@@ -294,12 +328,11 @@ export class DynamoDbRecordStore implements RecordStore {
   async markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean> {
     return this.succeeds(
       this.update(key, {
-        UpdateExpression: 'SET #verified = :now REMOVE #verifyPending, #verifySince',
+        UpdateExpression: 'SET #verified = :now REMOVE #verifyPending',
         ConditionExpression: '#hash = :hash',
         ExpressionAttributeNames: {
           '#verified': F.verifiedAt,
           '#verifyPending': F.verifyPending,
-          '#verifySince': F.verifyPendingSince,
           '#hash': F.contentHash,
         },
         ExpressionAttributeValues: { ':now': { S: now }, ':hash': { S: contentHash } },
@@ -312,21 +345,39 @@ export class DynamoDbRecordStore implements RecordStore {
       {
         IndexName: VERIFICATION_INDEX_NAME,
         KeyConditionExpression: '#pending = :unverified AND #since < :before',
-        ExpressionAttributeNames: {
-          '#pending': F.verifyPending,
-          '#since': F.verifyPendingSince,
-        },
+        ExpressionAttributeNames: { '#pending': F.verifyPending, '#since': F.updatedAt },
         ExpressionAttributeValues: { ':unverified': { S: UNVERIFIED }, ':before': { S: before } },
       },
       limit,
     );
   }
 
+  /**
+   * The records an index names, in its order: the index carries their keys, and they are read
+   * from the table (consistently: a record the index still names may have moved on since).
+   */
   private async query(
     input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
     limit: number,
   ): Promise<StoredRecord[]> {
-    const found: StoredRecord[] = [];
+    const keys = await this.queryKeys(input, limit);
+    const records = new Map<string, StoredRecord>();
+    for (let first = 0; first < keys.length; first += MAX_BATCH_GET) {
+      for (const item of await this.getMany(keys.slice(first, first + MAX_BATCH_GET))) {
+        const stored = this.fromStoredItem(item);
+        records.set(JSON.stringify(stored.key), stored);
+      }
+    }
+    return keys
+      .map((key) => records.get(JSON.stringify(this.keyOf(key))))
+      .filter((stored): stored is StoredRecord => stored !== undefined);
+  }
+
+  private async queryKeys(
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    limit: number,
+  ): Promise<Item[]> {
+    const found: Item[] = [];
     let start: Item | undefined;
     for (let page = 0; page < MAX_PAGES && found.length < limit; page++) {
       const { Items = [], LastEvaluatedKey } = await this.send(() =>
@@ -339,11 +390,40 @@ export class DynamoDbRecordStore implements RecordStore {
           }),
         ),
       );
-      found.push(...Items.map((item) => this.fromStoredItem(item)));
+      found.push(...Items.map((item) => this.itemKey(this.keyOf(item))));
       if (!LastEvaluatedKey) break;
       start = LastEvaluatedKey;
     }
     return found.slice(0, limit);
+  }
+
+  /** Items by key, in any order; those that are gone are left out. */
+  private async getMany(keys: readonly Item[]): Promise<Item[]> {
+    const items: Item[] = [];
+    let wanted: Item[] = [...keys];
+    // BatchGetItem may leave keys unprocessed under load: they are asked for again.
+    for (let round = 0; wanted.length > 0; round++) {
+      if (round === MAX_BATCH_ROUNDS) {
+        throw new DependencyUnavailableError(
+          `the ${this.layout.label} table is unavailable; retry later`,
+        );
+      }
+      const { Responses, UnprocessedKeys } = await this.send(() =>
+        this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } },
+          }),
+        ),
+      );
+      items.push(...(Responses?.[this.tableName] ?? []));
+      wanted = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return items;
+  }
+
+  /** The item key of an item (or of an index entry, which carries it). */
+  private keyOf(item: Item): ItemKey {
+    return Object.fromEntries(this.layout.keyAttributes.map((name) => [name, item[name]?.S ?? '']));
   }
 
   private update(
@@ -423,14 +503,16 @@ export class DynamoDbRecordStore implements RecordStore {
       [F.receivedVia]: receivedVia,
       [F.recoveredAt]: recoveredAt,
       [F.verifiedAt]: verifiedAt,
-      [F.verifyPending]: _verifyPending,
-      [F.verifyPendingSince]: unverifiedSince,
+      [F.verifyPending]: verifyPending,
+      [F.verifyPendingSince]: _legacy,
       ...attributes
     } = fromItem(item);
     const itemOnly = new Set(this.layout.itemOnlyAttributes);
     const fields = Object.fromEntries(
       Object.entries(attributes).filter(([name]) => !itemOnly.has(name)),
     );
+    const pending = pendingState === PENDING && typeof since === 'string';
+    const claim = claimOf(claimedUntil, updatedAt as string);
     return {
       ...this.layout.identify(fields),
       fields,
@@ -439,8 +521,8 @@ export class DynamoDbRecordStore implements RecordStore {
       receivedAt: receivedAt as string,
       updatedAt: updatedAt as string,
       ...(typeof publishedAt === 'string' && { publishedAt }),
-      ...(pendingState === PENDING && typeof since === 'string' && { pendingSince: since }),
-      ...(typeof claimedUntil === 'string' && { claimedUntil }),
+      ...(pending && { pendingSince: since }),
+      ...(pending && claim !== undefined && { claimedUntil: claim }),
       ...(typeof publishAttempts === 'number' && { publishAttempts }),
       ...(typeof nextAttemptAt === 'string' && { nextAttemptAt }),
       ...(typeof lastError === 'string' && { lastError }),
@@ -450,9 +532,22 @@ export class DynamoDbRecordStore implements RecordStore {
       ...(typeof receivedVia === 'string' && { receivedVia: receivedVia as ReceivedVia }),
       ...(typeof recoveredAt === 'string' && { recoveredAt }),
       ...(typeof verifiedAt === 'string' && { verifiedAt }),
-      ...(typeof unverifiedSince === 'string' && { unverifiedSince }),
+      ...(verifyPending === UNVERIFIED && { unverifiedSince: updatedAt as string }),
     };
   }
+}
+
+/**
+ * A pending version's claim: the one an item holds, or, when it holds none, its writer's, which
+ * runs from the version's `updated_at` for `PUBLISH_CLAIM_SECONDS` (storeRecord writes a version
+ * claimed for exactly that long, and the item leaves the attribute out to stay under 1 KB).
+ */
+function claimOf(claimedUntil: unknown, updatedAt: string): string | undefined {
+  if (typeof claimedUntil === 'string') return claimedUntil;
+  const written = Date.parse(updatedAt);
+  return Number.isNaN(written)
+    ? undefined
+    : new Date(written + PUBLISH_CLAIM_SECONDS * 1000).toISOString();
 }
 
 class ConditionFailed extends Error {
@@ -488,9 +583,12 @@ function toStoredItem(stored: StoredRecord): JsonMap {
     [F.receivedAt]: stored.receivedAt,
     [F.updatedAt]: stored.updatedAt,
   };
+  // The writer's own claim is implied by `updated_at` (see claimOf): only another is written.
+  const claim =
+    stored.claimedUntil === claimOf(undefined, stored.updatedAt) ? undefined : stored.claimedUntil;
   const optional: [string, string | number | undefined][] = [
     [F.publishedAt, stored.publishedAt],
-    [F.publishClaimedUntil, stored.claimedUntil],
+    [F.publishClaimedUntil, claim],
     [F.publishAttempts, stored.publishAttempts],
     [F.publishNextAttemptAt, stored.nextAttemptAt],
     [F.publishLastError, stored.lastError],
@@ -509,9 +607,7 @@ function toStoredItem(stored: StoredRecord): JsonMap {
     item[F.publishPending] = PARKED;
     item[F.publishPendingSince] = stored.parkedAt;
   }
-  if (stored.unverifiedSince !== undefined) {
-    item[F.verifyPending] = UNVERIFIED;
-    item[F.verifyPendingSince] = stored.unverifiedSince;
-  }
+  // A version waits for Tencent's history from the moment it is written: `updated_at` says when.
+  if (stored.unverifiedSince !== undefined) item[F.verifyPending] = UNVERIFIED;
   return item;
 }

@@ -3,13 +3,14 @@
  * `publish_pending` is `PENDING` while the event is not out and `PARKED` while it is parked, with
  * `publish_pending_since` the time it became so; both go once it is published, so the sparse index
  * `pending-publish` holds exactly the records waiting for the bus or for a person.
- * `publish_claimed_until` is the lease of whoever is publishing right now; `publish_attempts`,
+ * `publish_claimed_until` is the lease of whoever is publishing right now (absent while it is the
+ * lease of the version's writer, which `updated_at` implies); `publish_attempts`,
  * `publish_next_attempt_at` and `publish_last_error` tell a person why a record is still pending;
  * `publish_parked_at` and `publish_parked_reason` why it was parked.
  * `received_via` says whether Tencent delivered the record (`callback`) or the reconciler recovered
  * it from Tencent's history (`history`, with `recovered_at`); `verified_at` when Tencent's history
- * confirmed it; `verify_pending`/`verify_pending_since` exist while it waits for that confirmation
- * (the sparse index `pending-verification` finds them).
+ * confirmed it; `verify_pending` exists while it waits for that confirmation (the sparse index
+ * `pending-verification` finds them, by `updated_at`: a version waits from when it is written).
  */
 export const BookkeepingField = {
   receivedAt: 'received_at',
@@ -30,6 +31,7 @@ export const BookkeepingField = {
   recoveredAt: 'recovered_at',
   verifiedAt: 'verified_at',
   verifyPending: 'verify_pending',
+  /** Written by releases before 2026-12-07 (now `updated_at` says it); read and ignored. */
   verifyPendingSince: 'verify_pending_since',
 } as const;
 

@@ -66,7 +66,7 @@ export async function publishClaimed(
       ids: claimed.map(describe),
       error,
     });
-    await Promise.all(claimed.map((stored) => releaseClaim(deps, stored)));
+    await Promise.all(claimed.map((stored) => releaseClaim(deps, stored, now)));
     return claimed.map(() => PublishOutcome.unavailable);
   }
 
@@ -86,7 +86,7 @@ export async function publishClaimed(
           ...describe(stored),
           error: result.error,
         });
-        await releaseClaim(deps, stored);
+        await releaseClaim(deps, stored, now);
         return PublishOutcome.unavailable;
       }
       const retryable = result.refusal === Refusal.retryable;
@@ -113,11 +113,17 @@ export async function publishClaimed(
   );
 }
 
-async function releaseClaim({ store, log }: PublishDeps, stored: StoredRecord): Promise<void> {
-  await store.releaseClaim(stored.key, stored.version).catch((error: unknown) => {
-    // The claim expires on its own; releasing it only lets the next attempt come sooner.
-    log.warn('could not release the publish claim', { error });
-  });
+async function releaseClaim(
+  { store, log }: PublishDeps,
+  stored: StoredRecord,
+  now: () => Date,
+): Promise<void> {
+  await store
+    .releaseClaim(stored.key, stored.version, now().toISOString())
+    .catch((error: unknown) => {
+      // The claim expires on its own; releasing it only lets the next attempt come sooner.
+      log.warn('could not release the publish claim', { error });
+    });
 }
 
 async function markPublished(

@@ -15,20 +15,24 @@ export interface RecordStore {
   replace(stored: StoredRecord, expectedVersion: number): Promise<boolean>;
   /**
    * Takes the right to publish `version` until `claimUntil`, if it is still pending and no one
-   * else holds an unexpired claim. True when this caller now holds it.
+   * else holds a claim that ends after `now` (a version's writer holds one from its `updatedAt`,
+   * for `PUBLISH_CLAIM_SECONDS`). True when this caller now holds it.
    */
   claim(key: ItemKey, version: number, now: string, claimUntil: string): Promise<boolean>;
   /** Records that `version` is on the bus; false if the item has moved on to another version. */
   markPublished(key: ItemKey, version: number, now: string): Promise<boolean>;
-  /** Gives up a claim after a failed publish, so the next redelivery or run may try at once. */
-  releaseClaim(key: ItemKey, version: number): Promise<void>;
+  /** Ends a claim at `now` after a failed publish, so the next redelivery or run may try at once. */
+  releaseClaim(key: ItemKey, version: number, now: string): Promise<void>;
   /**
    * Records that the bus refused `version` (and gives up the claim): its attempt count, last
    * error and next attempt, or, with `failure.parked`, takes it out of the pending index.
    * False if the item has moved on to another version.
    */
   recordFailure(key: ItemKey, version: number, failure: PublishFailure): Promise<boolean>;
-  /** Puts a parked record back in line (pending, attempts reset); false if it is not parked. */
+  /**
+   * Puts a parked record back in line (pending since `now`, attempts reset); false if it is not
+   * parked.
+   */
   unpark(key: ItemKey, now: string): Promise<boolean>;
   get(key: ItemKey): Promise<StoredRecord | undefined>;
   /**
@@ -43,6 +47,9 @@ export interface RecordStore {
    * still holds exactly the content `contentHash` names. False otherwise (it changed meanwhile).
    */
   markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean>;
-  /** Records waiting for Tencent's history since before `before`, oldest first, at most `limit`. */
+  /**
+   * Records waiting for Tencent's history since before `before`, oldest first, at most `limit`.
+   * A version waits from the moment it is written: its `unverifiedSince` is its `updatedAt`.
+   */
   listUnverified(before: string, limit: number): Promise<StoredRecord[]>;
 }

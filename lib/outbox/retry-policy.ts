@@ -19,7 +19,7 @@ export function afterRefusal(
   refusal: { error: string; retryable: boolean },
   now: Date,
 ): PublishFailure {
-  const failure = { attempts, lastError: refusal.error };
+  const failure = { attempts, lastError: refusal.error, failedAt: now.toISOString() };
   if (!refusal.retryable) {
     return { ...failure, parked: { at: now.toISOString(), reason: ParkReason.permanentError } };
   }

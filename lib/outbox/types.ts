@@ -45,7 +45,10 @@ export interface StoredRecord extends RecordIdentity {
   publishedAt?: string;
   /** ISO time this version became pending; absent once published or parked. */
   pendingSince?: string;
-  /** Until this ISO time, someone holds the right to publish this version. */
+  /**
+   * Until this ISO time, someone holds the right to publish this version; its writer first, for
+   * `PUBLISH_CLAIM_SECONDS` from `updatedAt`.
+   */
   claimedUntil?: string;
   /** Publishes of this version that the bus refused (an entry-level error), so far. */
   publishAttempts?: number;
@@ -66,7 +69,8 @@ export interface StoredRecord extends RecordIdentity {
   verifiedAt?: string;
   /**
    * Set while this version waits for Tencent's history to confirm it: a delivered callback of a
-   * kind Tencent's history holds. A record that stays unverified was never sent by Tencent.
+   * kind Tencent's history holds. A record that stays unverified was never sent by Tencent. It
+   * waits from the moment it is written: always its `updatedAt`.
    */
   unverifiedSince?: string;
 }
@@ -92,6 +96,8 @@ export type Provenance =
 export interface PublishFailure {
   attempts: number;
   lastError: string;
+  /** When the bus refused it: the publisher's claim ends then. */
+  failedAt: string;
   /** Retry not before this time; absent when the record is parked instead. */
   nextAttemptAt?: string;
   parked?: { at: string; reason: ParkReason };

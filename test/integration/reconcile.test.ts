@@ -345,7 +345,8 @@ it('reports a delivered record Tencent’s history does not confirm (unverified)
     new UpdateItemCommand({
       TableName: aws.tableName,
       Key: { stream_id: { S: streamId }, file_id: { S: '1234567890' } },
-      UpdateExpression: 'SET verify_pending_since = :long_ago',
+      // Written 7 hours ago: a version waits for Tencent's history from its updated_at.
+      UpdateExpression: 'SET updated_at = :long_ago',
       ExpressionAttributeValues: {
         ':long_ago': { S: new Date(Date.now() - 7 * HOUR).toISOString() },
       },

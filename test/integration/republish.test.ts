@@ -41,14 +41,18 @@ beforeEach(async () => {
 const runRepublisher = () => republish({ source: 'aws.events' }, lambdaContext('republish'));
 const eventsFor = (streamId: string) => eventsOfStream(aws.bus, streamId);
 
-/** Time passes: the pending record was written `seconds` ago, and any claim on it has expired. */
+/**
+ * Time passes: the pending record was written `seconds` ago (its version's `updated_at`, from
+ * which its writer's claim ran), and any other claim on it has expired.
+ */
 async function age(key: { stream_id: string; file_id: string }, seconds: number): Promise<void> {
   const past = new Date(Date.now() - seconds * 1000).toISOString();
   await aws.db.client.send(
     new UpdateItemCommand({
       TableName: aws.tableName,
       Key: { stream_id: { S: key.stream_id }, file_id: { S: key.file_id } },
-      UpdateExpression: 'SET publish_pending_since = :past REMOVE publish_claimed_until',
+      UpdateExpression:
+        'SET publish_pending_since = :past, updated_at = :past REMOVE publish_claimed_until',
       ExpressionAttributeValues: { ':past': { S: past } },
     }),
   );

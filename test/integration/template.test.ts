@@ -133,6 +133,18 @@ describe.each([
       'pending-verification',
     ]);
   });
+
+  it('keeps its indexes lean, so a write pays one unit per index: keys, and the one attribute the republisher filters on', () => {
+    expect(
+      definition.GlobalSecondaryIndexes.map(({ IndexName, Projection }) => [IndexName, Projection]),
+    ).toEqual([
+      [
+        'pending-publish',
+        { ProjectionType: 'INCLUDE', NonKeyAttributes: ['publish_next_attempt_at'] },
+      ],
+      ['pending-verification', { ProjectionType: 'KEYS_ONLY' }],
+    ]);
+  });
 });
 
 describe('the events table', () => {
@@ -284,6 +296,7 @@ describe('least privilege', () => {
         Effect: 'Allow',
         Action: [
           'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
           'dynamodb:DeleteItem',

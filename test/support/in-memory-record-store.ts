@@ -26,7 +26,8 @@ export class InMemoryRecordStore implements RecordStore {
   async claim(key: ItemKey, version: number, now: string, claimUntil: string): Promise<boolean> {
     const item = this.items.get(keyOf(key));
     if (item?.version !== version || item.pendingSince === undefined) return false;
-    if (item.claimedUntil !== undefined && !(item.claimedUntil < now)) return false;
+    // A claim that ends at `now` has ended.
+    if (item.claimedUntil !== undefined && item.claimedUntil > now) return false;
     item.claimedUntil = claimUntil;
     return true;
   }
@@ -43,20 +44,21 @@ export class InMemoryRecordStore implements RecordStore {
     return true;
   }
 
-  async releaseClaim(key: ItemKey, version: number): Promise<void> {
+  async releaseClaim(key: ItemKey, version: number, now: string): Promise<void> {
     const item = this.items.get(keyOf(key));
     if (item?.version !== version || item.pendingSince === undefined) return;
-    delete item.claimedUntil;
+    item.claimedUntil = now;
   }
 
   async recordFailure(key: ItemKey, version: number, failure: PublishFailure): Promise<boolean> {
     const item = this.items.get(keyOf(key));
     if (item?.version !== version) return false;
-    delete item.claimedUntil;
+    item.claimedUntil = failure.failedAt;
     item.publishAttempts = failure.attempts;
     item.lastError = failure.lastError;
     if (failure.parked) {
       delete item.pendingSince;
+      delete item.claimedUntil;
       delete item.nextAttemptAt;
       item.parkedAt = failure.parked.at;
       item.parkedReason = failure.parked.reason;

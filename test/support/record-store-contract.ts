@@ -7,6 +7,8 @@ const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:00:10.000Z';
 const T2 = '2026-01-01T00:00:20.000Z';
 const T3 = '2026-01-01T00:00:30.000Z';
+const T4 = '2026-01-01T00:00:40.000Z';
+const T5 = '2026-01-01T00:01:10.000Z';
 
 /**
  * The conditional semantics documented on `RecordStore`, as a suite any implementation can run:
@@ -26,8 +28,10 @@ export function describeRecordStoreContract(
 
     beforeEach(async () => {
       store = await createStore();
+      // As storeRecord writes a first version: pending, claimed by its writer for 30 s.
       stored = aStoredRecording(aRecording({ stream_id: `contract-${randomUUID()}` }), {
         pendingSince: T0,
+        claimedUntil: T3,
       });
     });
 
@@ -91,12 +95,21 @@ export function describeRecordStoreContract(
     });
 
     describe('claim', () => {
-      it('grants the claim on a pending, unclaimed version', async () => {
+      it("grants the claim on a pending version once its writer's claim has expired", async () => {
         await store.putNew(stored);
 
-        const claimed = await store.claim(stored.key, 1, T1, T3);
+        const claimed = await store.claim(stored.key, 1, T4, T5);
 
         expect(claimed).toBe(true);
+        await expect(store.get(stored.key)).resolves.toMatchObject({ claimedUntil: T5 });
+      });
+
+      it("refuses while the version's writer still holds its claim", async () => {
+        await store.putNew(stored);
+
+        const claimed = await store.claim(stored.key, 1, T1, T5);
+
+        expect(claimed).toBe(false);
         await expect(store.get(stored.key)).resolves.toMatchObject({ claimedUntil: T3 });
       });
 
@@ -161,7 +174,7 @@ export function describeRecordStoreContract(
       it('lets the next caller claim at once', async () => {
         await store.putNew({ ...stored, claimedUntil: T3 });
 
-        await store.releaseClaim(stored.key, 1);
+        await store.releaseClaim(stored.key, 1, T0);
 
         await expect(store.claim(stored.key, 1, T1, T2)).resolves.toBe(true);
       });
@@ -169,7 +182,7 @@ export function describeRecordStoreContract(
       it('leaves the claim on a newer version alone', async () => {
         await store.putNew({ ...stored, version: 2, claimedUntil: T3 });
 
-        await store.releaseClaim(stored.key, 1);
+        await store.releaseClaim(stored.key, 1, T0);
 
         await expect(store.get(stored.key)).resolves.toMatchObject({ claimedUntil: T3 });
       });
@@ -182,6 +195,7 @@ export function describeRecordStoreContract(
         const recorded = await store.recordFailure(stored.key, 1, {
           attempts: 2,
           lastError: 'InternalFailure: try again',
+          failedAt: T0,
           nextAttemptAt: T2,
         });
 
@@ -193,7 +207,8 @@ export function describeRecordStoreContract(
           nextAttemptAt: T2,
           pendingSince: T0,
         });
-        expect(item?.claimedUntil).toBeUndefined();
+        // Released: the claim ended when the bus refused, so the next caller may claim at once.
+        await expect(store.claim(stored.key, 1, T1, T2)).resolves.toBe(true);
       });
 
       it('parks the record: out of the pending list, in the parked list, with its reason', async () => {
@@ -202,6 +217,7 @@ export function describeRecordStoreContract(
         await store.recordFailure(stored.key, 1, {
           attempts: 1,
           lastError: 'MalformedDetail: not JSON',
+          failedAt: T1,
           parked: { at: T1, reason: ParkReason.permanentError },
         });
 
@@ -222,6 +238,7 @@ export function describeRecordStoreContract(
         const recorded = await store.recordFailure(stored.key, 1, {
           attempts: 1,
           lastError: 'InternalFailure',
+          failedAt: T1,
           nextAttemptAt: T2,
         });
 
@@ -236,6 +253,7 @@ export function describeRecordStoreContract(
         await store.recordFailure(stored.key, 1, {
           attempts: 10,
           lastError: 'InternalFailure',
+          failedAt: T1,
           parked: { at: T1, reason: ParkReason.tooManyAttempts },
         });
 
@@ -264,6 +282,7 @@ export function describeRecordStoreContract(
         await store.recordFailure(stored.key, 1, {
           attempts: 3,
           lastError: 'InternalFailure',
+          failedAt: T0,
           nextAttemptAt: T1,
         });
 
@@ -277,8 +296,9 @@ export function describeRecordStoreContract(
     });
 
     describe("verification against Tencent's history", () => {
+      // A version waits for Tencent's history from the moment it is written (its updatedAt).
       it('lists a record waiting for confirmation, then marks it verified and lists it no more', async () => {
-        await store.putNew({ ...stored, unverifiedSince: T1 });
+        await store.putNew({ ...stored, updatedAt: T1, unverifiedSince: T1 });
 
         const waiting = await store.listUnverified(T2, 1000);
         const marked = await store.markVerified(stored.key, stored.contentHash, T3);
@@ -292,14 +312,14 @@ export function describeRecordStoreContract(
       });
 
       it('lists only records waiting since before the cut-off', async () => {
-        await store.putNew({ ...stored, unverifiedSince: T2 });
+        await store.putNew({ ...stored, updatedAt: T2, unverifiedSince: T2 });
 
         expect(ids(await store.listUnverified(T1, 1000))).not.toContain(stored.id);
         expect(ids(await store.listUnverified(T3, 1000))).toContain(stored.id);
       });
 
       it('does not verify content that has changed since it was read', async () => {
-        await store.putNew({ ...stored, unverifiedSince: T1 });
+        await store.putNew({ ...stored, updatedAt: T1, unverifiedSince: T1 });
 
         const marked = await store.markVerified(stored.key, 'another hash', T3);
 
@@ -349,6 +369,7 @@ export function describeRecordStoreContract(
         await store.recordFailure(withFile(stored, 'waiting').key, 1, {
           attempts: 1,
           lastError: 'InternalFailure',
+          failedAt: T0,
           nextAttemptAt: T2,
         });
 
@@ -377,7 +398,7 @@ export function describeRecordStoreContract(
 function withFile(stored: StoredRecord, fileId: string): StoredRecord {
   return aStoredRecording(
     aRecording({ stream_id: stored.fields.stream_id as string, file_id: fileId }),
-    { pendingSince: stored.pendingSince },
+    { pendingSince: stored.pendingSince, claimedUntil: stored.claimedUntil },
   );
 }
 

@@ -14,6 +14,7 @@ async function storeWithParked(...fileIds: string[]): Promise<InMemoryRecordStor
     await store.recordFailure(stored.key, 1, {
       attempts: 1,
       lastError: 'MalformedDetail: x',
+      failedAt: PARKED_AT,
       parked: { at: PARKED_AT, reason: ParkReason.permanentError },
     });
   }

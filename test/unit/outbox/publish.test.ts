@@ -117,7 +117,8 @@ describe('publishClaimed', () => {
       const item = await store.get(stored.key);
       expect(item?.pendingSince).toBe(WRITTEN);
       expect(item?.publishedAt).toBeUndefined();
-      expect(item?.claimedUntil).toBeUndefined();
+      // The claim ended when the publish failed: the next caller may claim from then on.
+      expect(item?.claimedUntil).toBe(PUBLISHED.toISOString());
       expect(item?.publishAttempts).toBeUndefined();
       expect(log.warn).toHaveBeenCalledWith(
         expect.stringContaining('not published'),
@@ -157,7 +158,7 @@ describe('publishClaimed', () => {
         lastError: 'InternalFailure: injected',
         nextAttemptAt: '2027-03-01T12:05:01.000Z',
       });
-      expect(item?.claimedUntil).toBeUndefined();
+      expect(item?.claimedUntil).toBe(PUBLISHED.toISOString());
     });
 
     it('parks the record at once when no retry can change the answer', async () => {

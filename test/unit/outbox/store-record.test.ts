@@ -112,6 +112,7 @@ describe('storeRecording', () => {
     await store.recordFailure(keyOf(recording), 1, {
       attempts: 1,
       lastError: 'MalformedDetail: bad',
+      failedAt: FIRST_DELIVERY.toISOString(),
       parked: { at: FIRST_DELIVERY.toISOString(), reason: ParkReason.permanentError },
     });
 
@@ -128,6 +129,7 @@ describe('storeRecording', () => {
     await store.recordFailure(keyOf(aRecording()), 1, {
       attempts: 10,
       lastError: 'InternalFailure',
+      failedAt: FIRST_DELIVERY.toISOString(),
       parked: { at: FIRST_DELIVERY.toISOString(), reason: ParkReason.tooManyAttempts },
     });
 
