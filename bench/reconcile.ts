@@ -18,7 +18,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, createEventBridgeClient } from '../lib/aws/clients';
 import { DynamoDbCheckpointStore } from '../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
-import { serviceTables } from '../lib/aws/tables';
+import { serviceTablesWithListings } from '../lib/aws/tables';
 import { signCallback } from '../lib/callback/sign-callback';
 import { reconcile } from '../lib/reconcile/reconcile';
 import type { ReconcileReport } from '../lib/reconcile/report';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const report = await reconcile(
       {
-        ...serviceTables({ ...names, highVolumeRetentionDays: 30 }, tableClient),
+        ...serviceTablesWithListings({ ...names, highVolumeRetentionDays: 30 }, tableClient),
         publisher: new EventBridgeEventPublisher('bench', busClient),
         log,
         checkpoints: new DynamoDbCheckpointStore(names.eventsTableName, tableClient),

@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { serviceTables } from '../lib/aws/tables';
+import { serviceTablesWithListings } from '../lib/aws/tables';
 import { recordingKind } from '../lib/events/recording/kind';
 import { storeRecord } from '../lib/outbox/store-record';
 import { ensureServiceTables } from '../scripts/local/tables';
@@ -84,7 +84,7 @@ async function main(job: ServersJob): Promise<void> {
   });
   const names = { tableName: job.tableName, eventsTableName: job.eventsTableName };
   await ensureServiceTables(client, names);
-  const { stores } = serviceTables({ ...names, highVolumeRetentionDays: 30 }, client);
+  const { stores } = serviceTablesWithListings({ ...names, highVolumeRetentionDays: 30 }, client);
 
   process.on('message', (message: ServersRequest) => {
     const snapshot = () => structuredClone(counters);

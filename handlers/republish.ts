@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
-import { serviceTables } from '../lib/aws/tables';
+import { serviceTablesWithListings } from '../lib/aws/tables';
 import { loadConfig } from '../lib/config';
 import { keptWhenTruncated } from '../lib/events/registry';
 import { republishAll, type RepublishReport } from '../lib/outbox/republish';
@@ -13,7 +13,7 @@ import { republishAll, type RepublishReport } from '../lib/outbox/republish';
 const config = loadConfig();
 const logger = new Logger();
 const metrics = new Metrics();
-const { stores } = serviceTables(config);
+const { stores } = serviceTablesWithListings(config);
 const deps = {
   publisher: new EventBridgeEventPublisher(config.eventBusName),
   log: logger,

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { DynamoDbCheckpointStore } from '../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
-import { serviceTables } from '../lib/aws/tables';
+import { serviceTablesWithListings } from '../lib/aws/tables';
 import { DEFAULT_HIGH_VOLUME_RETENTION_DAYS, DEFAULT_UNVERIFIED_AFTER_HOURS } from '../lib/config';
 import { reconcile, type ReconcileJob } from '../lib/reconcile/reconcile';
 import type { ReconcileReport } from '../lib/reconcile/report';
@@ -58,7 +58,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
   const now = new Date();
   const target = await resolveTarget(values, io.env);
   const tableClient = tableClientFor(target);
-  const tables = serviceTables(
+  const tables = serviceTablesWithListings(
     { ...target, highVolumeRetentionDays: DEFAULT_HIGH_VOLUME_RETENTION_DAYS },
     tableClient,
   );
@@ -126,7 +126,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
 }
 
 async function listUnverified(
-  stores: ReturnType<typeof serviceTables>['stores'],
+  stores: ReturnType<typeof serviceTablesWithListings>['stores'],
   olderThan: string,
   now: Date,
   io: CliIo,

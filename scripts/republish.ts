@@ -1,6 +1,6 @@
 // `npm run republish -- --list-parked | --retry-parked [--id ID]... [--stage S] [--region R]`
 import { parseArgs } from 'node:util';
-import { serviceTables } from '../lib/aws/tables';
+import { serviceTablesWithListings } from '../lib/aws/tables';
 import { DEFAULT_HIGH_VOLUME_RETENTION_DAYS } from '../lib/config';
 import { listParked, retryParked } from '../lib/outbox/parked';
 import type { StoredRecord } from '../lib/outbox/types';
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const target = await resolveTarget(values);
   const client = tableClientFor(target);
-  const { stores } = serviceTables(
+  const { stores } = serviceTablesWithListings(
     { ...target, highVolumeRetentionDays: DEFAULT_HIGH_VOLUME_RETENTION_DAYS },
     client,
   );

@@ -1,13 +1,10 @@
 import {
-  BatchGetItemCommand,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
-  type QueryCommandInput,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DependencyUnavailableError } from '../errors';
@@ -54,16 +51,6 @@ export const PARKED = 'PARKED';
 export const VERIFICATION_INDEX_NAME = 'pending-verification';
 /** The value of `verify_pending` on every such record (the index's partition key). */
 export const UNVERIFIED = 'UNVERIFIED';
-/**
- * Pages of the pending index one listing reads at most. Records in backoff are read and skipped
- * (a filter); parking bounds how many there can be, and this bounds the cost of a run if not.
- */
-const MAX_PAGES = 20;
-/** BatchGetItem reads at most 100 items a request. */
-const MAX_BATCH_GET = 100;
-/** Rounds of a BatchGetItem that leaves keys unprocessed (throttled) before giving up. */
-const MAX_BATCH_ROUNDS = 5;
-
 /** How a table's items are laid out: its key attributes and what identifies a stored record. */
 export interface TableLayout {
   tableName: string;
@@ -81,15 +68,16 @@ export interface TableLayout {
 
 /**
  * A table of records, over the SDK's DynamoDB client (one per container, shared by every table:
- * see `./tables`), with the callback's budget (`DYNAMODB_BUDGET`).
+ * see `./tables`), with the callback's budget (`DYNAMODB_BUDGET`). What the callback needs: the
+ * listings the republisher and the reconciler read are in `./dynamodb-record-table.ts`.
  */
 export class DynamoDbRecordStore implements RecordStore {
   constructor(
-    private readonly layout: TableLayout,
-    private readonly client: DynamoDBClient = createDynamoDbClient(),
+    protected readonly layout: TableLayout,
+    protected readonly client: DynamoDBClient = createDynamoDbClient(),
   ) {}
 
-  private get tableName(): string {
+  protected get tableName(): string {
     return this.layout.tableName;
   }
 
@@ -291,40 +279,6 @@ export class DynamoDbRecordStore implements RecordStore {
     return Item ? this.fromStoredItem(Item) : undefined;
   }
 
-  async listPending(before: string, now: string, limit: number): Promise<StoredRecord[]> {
-    return this.query(
-      {
-        IndexName: PENDING_INDEX_NAME,
-        KeyConditionExpression: '#pending = :pending AND #since < :before',
-        // Records in backoff wait; they keep their place in the index (oldest first).
-        FilterExpression: 'attribute_not_exists(#next) OR #next <= :now',
-        ExpressionAttributeNames: {
-          '#pending': F.publishPending,
-          '#since': F.publishPendingSince,
-          '#next': F.publishNextAttemptAt,
-        },
-        ExpressionAttributeValues: {
-          ':pending': { S: PENDING },
-          ':before': { S: before },
-          ':now': { S: now },
-        },
-      },
-      limit,
-    );
-  }
-
-  async listParked(limit: number): Promise<StoredRecord[]> {
-    return this.query(
-      {
-        IndexName: PENDING_INDEX_NAME,
-        KeyConditionExpression: '#pending = :parked',
-        ExpressionAttributeNames: { '#pending': F.publishPending },
-        ExpressionAttributeValues: { ':parked': { S: PARKED } },
-      },
-      limit,
-    );
-  }
-
   async markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean> {
     return this.succeeds(
       this.update(key, {
@@ -340,92 +294,6 @@ export class DynamoDbRecordStore implements RecordStore {
     );
   }
 
-  async listUnverified(before: string, limit: number): Promise<StoredRecord[]> {
-    return this.query(
-      {
-        IndexName: VERIFICATION_INDEX_NAME,
-        KeyConditionExpression: '#pending = :unverified AND #since < :before',
-        ExpressionAttributeNames: { '#pending': F.verifyPending, '#since': F.updatedAt },
-        ExpressionAttributeValues: { ':unverified': { S: UNVERIFIED }, ':before': { S: before } },
-      },
-      limit,
-    );
-  }
-
-  /**
-   * The records an index names, in its order: the index carries their keys, and they are read
-   * from the table (consistently: a record the index still names may have moved on since).
-   */
-  private async query(
-    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
-    limit: number,
-  ): Promise<StoredRecord[]> {
-    const keys = await this.queryKeys(input, limit);
-    const records = new Map<string, StoredRecord>();
-    for (let first = 0; first < keys.length; first += MAX_BATCH_GET) {
-      for (const item of await this.getMany(keys.slice(first, first + MAX_BATCH_GET))) {
-        const stored = this.fromStoredItem(item);
-        records.set(JSON.stringify(stored.key), stored);
-      }
-    }
-    return keys
-      .map((key) => records.get(JSON.stringify(this.keyOf(key))))
-      .filter((stored): stored is StoredRecord => stored !== undefined);
-  }
-
-  private async queryKeys(
-    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
-    limit: number,
-  ): Promise<Item[]> {
-    const found: Item[] = [];
-    let start: Item | undefined;
-    for (let page = 0; page < MAX_PAGES && found.length < limit; page++) {
-      const { Items = [], LastEvaluatedKey } = await this.send(() =>
-        this.client.send(
-          new QueryCommand({
-            ...input,
-            TableName: this.tableName,
-            Limit: limit - found.length,
-            ...(start && { ExclusiveStartKey: start }),
-          }),
-        ),
-      );
-      found.push(...Items.map((item) => this.itemKey(this.keyOf(item))));
-      if (!LastEvaluatedKey) break;
-      start = LastEvaluatedKey;
-    }
-    return found.slice(0, limit);
-  }
-
-  /** Items by key, in any order; those that are gone are left out. */
-  private async getMany(keys: readonly Item[]): Promise<Item[]> {
-    const items: Item[] = [];
-    let wanted: Item[] = [...keys];
-    // BatchGetItem may leave keys unprocessed under load: they are asked for again.
-    for (let round = 0; wanted.length > 0; round++) {
-      if (round === MAX_BATCH_ROUNDS) {
-        throw new DependencyUnavailableError(
-          `the ${this.layout.label} table is unavailable; retry later`,
-        );
-      }
-      const { Responses, UnprocessedKeys } = await this.send(() =>
-        this.client.send(
-          new BatchGetItemCommand({
-            RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } },
-          }),
-        ),
-      );
-      items.push(...(Responses?.[this.tableName] ?? []));
-      wanted = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return items;
-  }
-
-  /** The item key of an item (or of an index entry, which carries it). */
-  private keyOf(item: Item): ItemKey {
-    return Object.fromEntries(this.layout.keyAttributes.map((name) => [name, item[name]?.S ?? '']));
-  }
-
   private update(
     key: ItemKey,
     input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>,
@@ -436,7 +304,7 @@ export class DynamoDbRecordStore implements RecordStore {
       );
   }
 
-  private itemKey(key: ItemKey): Item {
+  protected itemKey(key: ItemKey): Item {
     return Object.fromEntries(
       this.layout.keyAttributes.map((name) => [name, { S: key[name] ?? '' }]),
     );
@@ -465,7 +333,7 @@ export class DynamoDbRecordStore implements RecordStore {
    * the data; anything else (throttling, timeouts, 5xx once the SDK's retries are spent) means
    * the table is unavailable.
    */
-  private async send<Output>(request: () => Promise<Output>): Promise<Output> {
+  protected async send<Output>(request: () => Promise<Output>): Promise<Output> {
     try {
       return await request();
     } catch (error) {
@@ -484,7 +352,7 @@ export class DynamoDbRecordStore implements RecordStore {
     return itemOf(this.layout, stored);
   }
 
-  private fromStoredItem(item: Item): StoredRecord {
+  protected fromStoredItem(item: Item): StoredRecord {
     const {
       [F.version]: version,
       [F.contentHash]: contentHash,

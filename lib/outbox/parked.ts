@@ -1,4 +1,4 @@
-import type { RecordStore } from './record-store';
+import type { RecordTable } from './record-store';
 import type { StoredRecord } from './types';
 
 /** Parked records a listing or a retry reads at most: far above any real count. */
@@ -17,7 +17,7 @@ export interface RetryParkedReport {
  * fixed (a permission, a bus rule, a bug), or to try once more what the bus refused.
  */
 export async function retryParked(
-  stores: readonly RecordStore[],
+  stores: readonly RecordTable[],
   { ids, now = new Date() }: { ids?: readonly string[]; now?: Date } = {},
 ): Promise<RetryParkedReport> {
   const wanted = ids === undefined ? undefined : new Set(ids);
@@ -34,7 +34,7 @@ export async function retryParked(
 }
 
 /** Every parked record of every table, oldest parked first within each table. */
-export async function listParked(stores: readonly RecordStore[]): Promise<StoredRecord[]> {
+export async function listParked(stores: readonly RecordTable[]): Promise<StoredRecord[]> {
   const lists = await Promise.all(stores.map((store) => store.listParked(MAX_PARKED)));
   return lists.flat();
 }

@@ -36,6 +36,18 @@ export interface RecordStore {
   unpark(key: ItemKey, now: string): Promise<boolean>;
   get(key: ItemKey): Promise<StoredRecord | undefined>;
   /**
+   * Records that Tencent's history confirmed: `verifiedAt` set and no longer waiting, if the item
+   * still holds exactly the content `contentHash` names. False otherwise (it changed meanwhile).
+   */
+  markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean>;
+}
+
+/**
+ * What a table's indexes list: the records the republisher, the reconciler and a person look
+ * for. Not the callback's: it only stores, claims and publishes (see `RecordStore`).
+ */
+export interface RecordListing {
+  /**
    * Pending records whose `pendingSince` is before `before` and whose backoff is over at `now`,
    * oldest first, at most `limit`.
    */
@@ -43,13 +55,11 @@ export interface RecordStore {
   /** Parked records, oldest parked first, at most `limit`. */
   listParked(limit: number): Promise<StoredRecord[]>;
   /**
-   * Records that Tencent's history confirmed: `verifiedAt` set and no longer waiting, if the item
-   * still holds exactly the content `contentHash` names. False otherwise (it changed meanwhile).
-   */
-  markVerified(key: ItemKey, contentHash: string, now: string): Promise<boolean>;
-  /**
    * Records waiting for Tencent's history since before `before`, oldest first, at most `limit`.
    * A version waits from the moment it is written: its `unverifiedSince` is its `updatedAt`.
    */
   listUnverified(before: string, limit: number): Promise<StoredRecord[]>;
 }
+
+/** A table that stores and lists: what the republisher and the reconciler work on. */
+export type RecordTable = RecordStore & RecordListing;

@@ -7,7 +7,7 @@ import {
   type PublishDeps,
   type Publishable,
 } from './publish';
-import type { RecordStore } from './record-store';
+import type { RecordStore, RecordTable } from './record-store';
 import { claimUntil } from './store-record';
 import type { StoredRecord } from './types';
 
@@ -36,6 +36,7 @@ export interface RepublishReport {
 }
 
 export interface RepublishDeps extends PublishDeps {
+  store: RecordTable;
   log: Log;
   now?: () => Date;
 }
@@ -123,7 +124,7 @@ function oldestAgeSeconds(pending: readonly StoredRecord[], now: Date): number {
  */
 export async function republishAll(
   deps: Omit<RepublishDeps, 'store'>,
-  stores: readonly RecordStore[],
+  stores: readonly RecordTable[],
   options?: Parameters<typeof republishPending>[1],
 ): Promise<RepublishReport> {
   const total: RepublishReport = {

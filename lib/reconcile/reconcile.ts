@@ -1,8 +1,10 @@
 import type { JsonObject } from '../callback/body';
 import { InvalidCallbackError } from '../errors';
 import { interpretCallback, type InterpretedCallback } from '../ingest/interpret';
+import type { TableName } from '../events/kind';
 import { storeAndPublish, type IngestDeps } from '../ingest/store-and-publish';
 import { contentHash, parseJson } from '../json/json';
+import type { RecordTable } from '../outbox/record-store';
 import { StoreOutcome } from '../outbox/store-record';
 import { ReceivedVia } from '../outbox/types';
 import type { TencentLiveApi } from '../tencent/tencent-api';
@@ -22,6 +24,8 @@ export const STOP_MARGIN_MS = 120_000;
 const MAX_UNVERIFIED_LISTED = 1000;
 
 export interface ReconcileDeps extends IngestDeps {
+  /** The tables, with their listings: the reconciler also lists what is still unverified. */
+  stores: Readonly<Record<TableName, RecordTable>>;
   tencent: TencentLiveApi;
   checkpoints: CheckpointStore;
   /** Requests sent to Tencent and throttled, as the client counts them (see `ApiObserver`). */

@@ -4,7 +4,7 @@ import { signCallback } from '../../lib/callback/sign-callback';
 import { DynamoDbCheckpointStore } from '../../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../../lib/aws/eventbridge-event-publisher';
 import { createEventBridgeClient } from '../../lib/aws/clients';
-import { serviceTables } from '../../lib/aws/tables';
+import { serviceTablesWithListings } from '../../lib/aws/tables';
 import { reconcile, type ReconcileDeps, type ReconcileJob } from '../../lib/reconcile/reconcile';
 import { TencentAuthError } from '../../lib/tencent/errors';
 import { TencentCloudLiveApi } from '../../lib/tencent/tencentcloud-live-api';
@@ -50,7 +50,7 @@ function depsFor(
   options: { credentials?: TencentCredentials; rate?: number; timeLeftMs?: () => number } = {},
 ): ReconcileDeps {
   const usage = { apiCalls: 0, throttled: 0 };
-  const tables = serviceTables(
+  const tables = serviceTablesWithListings(
     {
       tableName: aws.tableName,
       eventsTableName: eventsTableOf(aws.tableName),

@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbRecordStore, PENDING_INDEX_NAME } from '../../lib/aws/dynamodb-record-store';
+import { PENDING_INDEX_NAME } from '../../lib/aws/dynamodb-record-store';
+import { DynamoDbRecordTable } from '../../lib/aws/dynamodb-record-table';
 import { retryParked } from '../../lib/outbox/parked';
 import { MAX_PUBLISH_ATTEMPTS } from '../../lib/outbox/retry-policy';
 import { recordingsTable } from '../../lib/aws/tables';
@@ -110,7 +111,7 @@ it('leaves a record younger than a minute to the callback that is still publishi
 it('publishes a record whose Lambda stopped between the table write and the publish', async () => {
   // What a Lambda killed after its first write leaves: version 1, pending, claimed by a dead writer.
   const streamId = uniqueStreamId();
-  const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.client);
+  const store = new DynamoDbRecordTable(recordingsTable(aws.tableName), aws.db.client);
   const past = new Date(Date.now() - 300_000).toISOString();
   await store.putNew(
     aStoredRecording(aRecording({ stream_id: streamId }), {
@@ -269,7 +270,7 @@ describe('one record the bus will not take', () => {
 
     // Put back in line once the cause is fixed: published once, by the next run.
     delete aws.bus.invalidEntry;
-    const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.client);
+    const store = new DynamoDbRecordTable(recordingsTable(aws.tableName), aws.db.client);
     const retried = await retryParked([store], { ids: [`${poison}/f0`] });
     await age(key, 120);
     const afterRetry = await runRepublisher();

@@ -605,3 +605,26 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('the bundles', () => {
+  const callbackCode = async () =>
+    readZip(await readFile(packaged.artifacts.callback ?? ''))
+      .map((entry) => entry.read().toString('utf8'))
+      .join('\n');
+
+  it("take AWS credentials from the environment, as Lambda gives them, without the SDK's whole chain", async () => {
+    const code = await callbackCode();
+
+    expect(code).toContain('AWS_ACCESS_KEY_ID');
+    // Read by the links of the default chain that Lambda never gets to (web identity, SSO).
+    expect(code).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+    expect(code).not.toContain('sso_start_url');
+  });
+
+  it("carry the SDK clients' manifests as the name and version their User-Agent reads", async () => {
+    const code = await callbackCode();
+
+    expect(code).toMatch(/name:"@aws-sdk\/client-dynamodb",version:"3\.\d+\.\d+"/);
+    expect(code).not.toContain('devDependencies');
+  });
+});

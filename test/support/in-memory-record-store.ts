@@ -1,4 +1,4 @@
-import type { PutNewResult, RecordStore } from '../../lib/outbox/record-store';
+import type { PutNewResult, RecordTable } from '../../lib/outbox/record-store';
 import type { ItemKey, PublishFailure, StoredRecord } from '../../lib/outbox/types';
 
 /**
@@ -6,7 +6,7 @@ import type { ItemKey, PublishFailure, StoredRecord } from '../../lib/outbox/typ
  * every write checks the item's current state first, and values are copied in and out so a
  * caller can never change a stored item by mutating what it passed or got back.
  */
-export class InMemoryRecordStore implements RecordStore {
+export class InMemoryRecordStore implements RecordTable {
   private readonly items = new Map<string, StoredRecord>();
 
   async putNew(stored: StoredRecord): Promise<PutNewResult> {

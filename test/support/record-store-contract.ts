@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordStore } from '../../lib/outbox/record-store';
+import type { RecordTable } from '../../lib/outbox/record-store';
 import { ParkReason, type StoredRecord } from '../../lib/outbox/types';
 import { aRecording, aStoredRecording } from './stored-record';
 
@@ -11,7 +11,7 @@ const T4 = '2026-01-01T00:00:40.000Z';
 const T5 = '2026-01-01T00:01:10.000Z';
 
 /**
- * The conditional semantics documented on `RecordStore`, as a suite any implementation can run:
+ * The conditional semantics documented on `RecordStore` and `RecordListing`, as a suite any implementation can run:
  * the in-memory fake in unit tests, the DynamoDB adapter against a local server in integration
  * tests. Every test uses its own stream id, so a shared table needs no clean-up between tests;
  * the `listPending` test expects no other pending items older than 2026-01-01T00:00:30Z.
@@ -20,10 +20,10 @@ const T5 = '2026-01-01T00:01:10.000Z';
 // eslint-disable-next-line jest/no-export
 export function describeRecordStoreContract(
   name: string,
-  createStore: () => RecordStore | Promise<RecordStore>,
+  createStore: () => RecordTable | Promise<RecordTable>,
 ): void {
   describe(`${name} honours the RecordStore contract`, () => {
-    let store: RecordStore;
+    let store: RecordTable;
     let stored: StoredRecord;
 
     beforeEach(async () => {

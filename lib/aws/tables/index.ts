@@ -8,6 +8,7 @@ import type { StoredRecord } from '../../outbox/types';
 import { createDynamoDbClient } from '../clients';
 import { DynamoDbProjectionStore } from '../dynamodb-projection-store';
 import { DynamoDbRecordStore, type TableLayout } from '../dynamodb-record-store';
+import { DynamoDbRecordTable } from '../dynamodb-record-table';
 import events from './events.json';
 
 /*
@@ -59,23 +60,41 @@ function kindOf(fields: JsonMap) {
 }
 
 /** Every table of a deployment, as the functions and the commands use them. */
-export interface ServiceTables {
-  stores: Readonly<Record<TableName, DynamoDbRecordStore>>;
+export interface ServiceTables<Store extends DynamoDbRecordStore = DynamoDbRecordStore> {
+  stores: Readonly<Record<TableName, Store>>;
   projections: DynamoDbProjectionStore;
 }
 
+type TablesConfig = Pick<Config, 'tableName' | 'eventsTableName' | 'highVolumeRetentionDays'>;
+
 /**
  * The tables named by the configuration, over one client: a warm function keeps one connection
- * to DynamoDB for all of them.
+ * to DynamoDB for all of them. What the callback needs: it stores, and never lists.
  */
 export function serviceTables(
-  config: Pick<Config, 'tableName' | 'eventsTableName' | 'highVolumeRetentionDays'>,
+  config: TablesConfig,
   client: DynamoDBClient = createDynamoDbClient(),
 ): ServiceTables {
+  return tablesOf(DynamoDbRecordStore, config, client);
+}
+
+/** The same tables with the listings of their indexes: the republisher's and reconciler's. */
+export function serviceTablesWithListings(
+  config: TablesConfig,
+  client: DynamoDBClient = createDynamoDbClient(),
+): ServiceTables<DynamoDbRecordTable> {
+  return tablesOf(DynamoDbRecordTable, config, client);
+}
+
+function tablesOf<Store extends DynamoDbRecordStore>(
+  Table: new (layout: TableLayout, client: DynamoDBClient) => Store,
+  config: TablesConfig,
+  client: DynamoDBClient,
+): ServiceTables<Store> {
   return {
     stores: {
-      recordings: new DynamoDbRecordStore(recordingsTable(config.tableName), client),
-      events: new DynamoDbRecordStore(eventsTable(config.eventsTableName, config), client),
+      recordings: new Table(recordingsTable(config.tableName), client),
+      events: new Table(eventsTable(config.eventsTableName, config), client),
     },
     projections: new DynamoDbProjectionStore(config.eventsTableName, client),
   };

@@ -1,4 +1,4 @@
-import { DynamoDbRecordStore } from '../../../lib/aws/dynamodb-record-store';
+import { DynamoDbRecordTable } from '../../../lib/aws/dynamodb-record-table';
 import { recordingsTable } from '../../../lib/aws/tables';
 import { describeRecordStoreContract } from '../../support/record-store-contract';
 import {
@@ -20,6 +20,6 @@ afterAll(async () => {
 
 // A table per test: listPending must see only that test's pending items.
 describeRecordStoreContract(
-  'DynamoDbRecordStore',
-  async () => new DynamoDbRecordStore(recordingsTable(await createTestTable(db)), db.client),
+  'DynamoDbRecordTable',
+  async () => new DynamoDbRecordTable(recordingsTable(await createTestTable(db)), db.client),
 );
