@@ -2,7 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
+import { createDynamoDbClient, createEventBridgeClient } from '../lib/aws/clients';
 import type { Context } from 'aws-lambda';
 import { DynamoDbCheckpointStore } from '../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
@@ -25,15 +28,22 @@ const config = loadReconcileConfig();
 const parameter = config.tencentCredentialsParameter;
 const logger = new Logger();
 const metrics = new Metrics();
-const tables = serviceTablesWithListings(config);
-const publisher = new EventBridgeEventPublisher(config.eventBusName);
-const checkpoints = new DynamoDbCheckpointStore(config.eventsTableName);
+// A scheduled run, off the callback's path: each AWS call is a subsegment of its X-Ray trace.
+const tracer = new Tracer();
+const dynamoDb = tracer.captureAWSv3Client(createDynamoDbClient());
+const tables = serviceTablesWithListings(config, dynamoDb);
+const publisher = new EventBridgeEventPublisher(
+  config.eventBusName,
+  tracer.captureAWSv3Client(createEventBridgeClient()),
+);
+const checkpoints = new DynamoDbCheckpointStore(config.eventsTableName, dynamoDb);
 const readParameter = ssmParameterReader();
 let saidOff = false;
 const SCHEDULED = 'scheduled';
 
 /** Hourly: brings the tables in line with Tencent's callback history (see docs/recovery.md). */
 export const handler = middy<unknown, ReconcileReport | { off: true }>()
+  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async (_event, context: Context) => {

@@ -2,7 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
+import { createDynamoDbClient, createEventBridgeClient } from '../lib/aws/clients';
 import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publisher';
 import { serviceTablesWithListings } from '../lib/aws/tables';
 import { loadConfig } from '../lib/config';
@@ -13,15 +16,25 @@ import { republishAll, type RepublishReport } from '../lib/outbox/republish';
 const config = loadConfig();
 const logger = new Logger();
 const metrics = new Metrics();
-const { stores } = serviceTablesWithListings(config);
+// Off the callback's path, a scheduled run can afford the X-Ray SDK: each AWS call is a
+// subsegment of the run's trace (docs/operations.md, Observability, says what it costs).
+const tracer = new Tracer();
+const { stores } = serviceTablesWithListings(
+  config,
+  tracer.captureAWSv3Client(createDynamoDbClient()),
+);
 const deps = {
-  publisher: new EventBridgeEventPublisher(config.eventBusName),
+  publisher: new EventBridgeEventPublisher(
+    config.eventBusName,
+    tracer.captureAWSv3Client(createEventBridgeClient()),
+  ),
   log: logger,
   keptWhenTruncated,
 };
 
 /** Every 5 minutes: publishes records stored but not yet published, of every table. */
 export const handler = middy<unknown, RepublishReport>()
+  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
