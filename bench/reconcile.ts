@@ -23,7 +23,7 @@ import { serviceTables } from '../lib/aws/tables';
 import { signCallback } from '../lib/callback/sign-callback';
 import { reconcile } from '../lib/reconcile/reconcile';
 import type { ReconcileReport } from '../lib/reconcile/report';
-import { TencentCloudLiveApi, TokenBucket } from '../lib/tencent';
+import { requestsPerSecondFrom, SlidingWindowLimiter, TencentCloudLiveApi } from '../lib/tencent';
 import { ensureServiceTables } from '../scripts/local/tables';
 import { startLocalTencent, type LocalTencent } from '../scripts/local/tencent/server';
 import { recordingBody } from '../test/support/fixtures';
@@ -103,7 +103,9 @@ async function main(): Promise<void> {
         tencent: new TencentCloudLiveApi({
           credentials: CREDENTIALS,
           endpoint: tencent.url,
-          rateLimiter: new TokenBucket(),
+          rateLimiter: new SlidingWindowLimiter({
+            requestsPerSecond: requestsPerSecondFrom(process.env),
+          }),
           observer: { requested: () => usage.apiCalls++, throttled: () => usage.throttled++ },
         }),
         usage,

@@ -15,8 +15,8 @@ import { scheduledWindow } from '../lib/reconcile/window';
 import {
   credentialsFromParameter,
   parameterCredentialNames,
+  SlidingWindowLimiter,
   TencentCloudLiveApi,
-  TokenBucket,
 } from '../lib/tencent';
 import { countReconciliation } from './middleware/reconcile-metrics';
 
@@ -29,6 +29,10 @@ const tables = serviceTables(config);
 const publisher = new EventBridgeEventPublisher(config.eventBusName);
 const checkpoints = new DynamoDbCheckpointStore(config.eventsTableName);
 const readParameter = ssmParameterReader();
+// For the container, not the run: Tencent's quota counts real seconds, across warm invocations too.
+const rateLimiter = new SlidingWindowLimiter({
+  requestsPerSecond: config.tencentRequestsPerSecond,
+});
 let saidOff = false;
 const SCHEDULED = 'scheduled';
 
@@ -46,7 +50,7 @@ export const handler = middy<unknown, ReconcileReport | { off: true }>()
     const usage = { apiCalls: 0, throttled: 0 };
     const tencent = new TencentCloudLiveApi({
       credentials,
-      rateLimiter: new TokenBucket(), // one for the run: Tencent allows 20 requests a second
+      rateLimiter,
       credentialNames: parameterCredentialNames(parameter),
       observer: { requested: () => usage.apiCalls++, throttled: () => usage.throttled++ },
     });
