@@ -186,6 +186,7 @@ async function reconcileCallbacks(
     if (seen === undefined || seen.sentAt <= sentAt) latest.set(id, { callback, sentAt });
   }
 
+  counts.distinctCallbacks += latest.size;
   for (const { callback } of latest.values()) {
     const store = deps.stores[callback.kind.table];
     const held = await store.get(callback.identity.key);
@@ -279,7 +280,10 @@ function addCounts(
   usageAtStart: { apiCalls: number; throttled: number },
 ): ReconcileCounts {
   const total = { ...before };
-  for (const name of Object.keys(total) as (keyof ReconcileCounts)[]) total[name] += run[name];
+  // A checkpoint saved by an older version may lack a count: it starts from 0.
+  for (const name of Object.keys(run) as (keyof ReconcileCounts)[]) {
+    total[name] = (before[name] ?? 0) + run[name];
+  }
   total.apiCalls = before.apiCalls + usage.apiCalls - usageAtStart.apiCalls;
   total.throttled = before.throttled + usage.throttled - usageAtStart.throttled;
   return total;

@@ -165,6 +165,7 @@ it('recovers what the service never received, through the path a delivery takes,
     complete: true,
   });
   expect(report.callbacksFound).toBe(10); // every attempt is in Tencent's history
+  expect(report.distinctCallbacks).toBe(5);
   for (const recording of push.recordings) {
     expect(await readItem(aws.db, aws.tableName, recordingKey(recording))).toMatchObject({
       received_via: 'history',
@@ -196,7 +197,13 @@ it('changes nothing when it runs again: what it recovered is held and verified',
 
   const again = await reconcile(deps, lastHours(3));
 
-  expect(again).toMatchObject({ recovered: 0, verified: 0, replaced: 0, alreadyVerified: 4 });
+  expect(again).toMatchObject({
+    distinctCallbacks: 4,
+    recovered: 0,
+    verified: 0,
+    replaced: 0,
+    alreadyVerified: 4,
+  });
   expect(eventsOfStream(aws.bus, push.stream)).toHaveLength(eventsAfterFirst);
 });
 
@@ -338,7 +345,13 @@ it('skips and counts a history entry that is not a valid callback, and goes on',
 
   const report = await reconcile(depsFor(local.tencent), lastHours(3));
 
-  expect(report).toMatchObject({ invalid: 3, recovered: 3, complete: true });
+  expect(report).toMatchObject({
+    callbacksFound: 6,
+    invalid: 3,
+    distinctCallbacks: 3,
+    recovered: 3,
+    complete: true,
+  });
   expect(log.warn).toHaveBeenCalledWith(
     expect.stringContaining('not a valid callback'),
     expect.objectContaining({ stream: push.stream }),
