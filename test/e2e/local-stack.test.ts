@@ -178,6 +178,26 @@ describe('a signed recording callback sent with npm run callback', () => {
     expect(printed()).toContain(summary);
   }, 120_000);
 
+  it('shows as one short line beside the subscriber’s: no JSON, no metrics, no bookkeeping', async () => {
+    const streamId = uniqueStreamId('e2e-terminal');
+    const payload = withIds(await loadPayload(), { streamId });
+
+    expect((await sendCallback({ url: callbackUrl(), key: KEY, payload })).status).toBe(200);
+    const logLine = `[callback] recording created  stream_id=${streamId} file_id=1234567890 version=1 published=true`;
+    const printed = () => local.stack!.stdout().split('\n');
+    await waitUntil(
+      () =>
+        printed().includes(logLine) &&
+        printed().some((line) => line.startsWith(`Recording ${streamId}/1234567890 v1: `)),
+    );
+
+    expect(printed()).toContain(logLine);
+    expect(printed().filter((line) => line.startsWith(`Recording ${streamId}/`))).toHaveLength(1);
+    const everything = local.stack!.output().split('\n');
+    expect(everything.filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
+    expect(everything.filter((line) => /RequestId: |\(λ: /.test(line))).toEqual([]);
+  }, 120_000);
+
   it('is refused with 401 when signed with another key, and nothing is stored', async () => {
     const { tableName } = serviceNames(local.config);
     const streamId = uniqueStreamId('e2e-bad-key');
