@@ -17,12 +17,12 @@ function report(fields: Partial<ReconcileReport>): ReconcileReport {
 
 /** The counts under the history line, by label. */
 function outcomes(lines: string[]): Record<string, number> {
-  return Object.fromEntries(
-    lines
-      .filter((line) => line.startsWith('  '))
-      .map((line) => /^ {2}(.*): (\d+)$/.exec(line) ?? [])
-      .map(([, label, value]) => [label, Number(value)]),
-  );
+  const counted: Record<string, number> = {};
+  for (const line of lines) {
+    const [, label, value] = /^ {2}(.*): (\d+)$/.exec(line) ?? [];
+    if (label !== undefined) counted[label] = Number(value);
+  }
+  return counted;
 }
 
 describe('npm run reconcile’s summary', () => {
