@@ -14,7 +14,7 @@ import { utcDays, withinHistory, type TimeWindow } from './window';
 
 /**
  * A run stops before its next stream-day when less time than this is left: enough for the
- * slowest stream-day (a day of screenshots every 10 s is 87 pages at Tencent's 20 requests a
+ * slowest stream-day (a day of screenshots every 10 s is 87 pages, 6 s at 15 requests a
  * second, plus a table read each) and the checkpoint.
  */
 export const STOP_MARGIN_MS = 120_000;
