@@ -18,8 +18,8 @@ import { scheduledWindow } from '../lib/reconcile/window';
 import {
   credentialsFromParameter,
   parameterCredentialNames,
+  SlidingWindowLimiter,
   TencentCloudLiveApi,
-  TokenBucket,
 } from '../lib/tencent';
 import { countReconciliation } from './middleware/reconcile-metrics';
 
@@ -38,6 +38,10 @@ const publisher = new EventBridgeEventPublisher(
 );
 const checkpoints = new DynamoDbCheckpointStore(config.eventsTableName, dynamoDb);
 const readParameter = ssmParameterReader();
+// For the container, not the run: Tencent's quota counts real seconds, across warm invocations too.
+const rateLimiter = new SlidingWindowLimiter({
+  requestsPerSecond: config.tencentRequestsPerSecond,
+});
 let saidOff = false;
 const SCHEDULED = 'scheduled';
 
@@ -56,7 +60,7 @@ export const handler = middy<unknown, ReconcileReport | { off: true }>()
     const usage = { apiCalls: 0, throttled: 0 };
     const tencent = new TencentCloudLiveApi({
       credentials,
-      rateLimiter: new TokenBucket(), // one for the run: Tencent allows 20 requests a second
+      rateLimiter,
       credentialNames: parameterCredentialNames(parameter),
       observer: { requested: () => usage.apiCalls++, throttled: () => usage.throttled++ },
     });

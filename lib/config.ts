@@ -1,5 +1,6 @@
 import { ConfigurationError } from './errors';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from './callback/signature';
+import { requestsPerSecondFrom } from './tencent/rate-limiter';
 
 export interface Config {
   /** The recordings table. */
@@ -92,6 +93,8 @@ export interface ReconcileConfig extends Config {
   lookbackHours: number;
   /** A delivered record unconfirmed by Tencent's history for longer is reported unverified. */
   unverifiedAfterHours: number;
+  /** Requests of one Tencent action in any one second (`TENCENT_REQUESTS_PER_SECOND`). */
+  tencentRequestsPerSecond: number;
 }
 
 /** Two days: a run that failed, or Tencent's history arriving late, is covered by the next runs. */
@@ -116,5 +119,6 @@ export function loadReconcileConfig(env: Env = process.env): ReconcileConfig {
       DEFAULT_UNVERIFIED_AFTER_HOURS,
       'hours',
     ),
+    tencentRequestsPerSecond: requestsPerSecondFrom(env),
   };
 }

@@ -16,7 +16,7 @@ import { utcDays, withinHistory, type TimeWindow } from './window';
 
 /**
  * A run stops before its next stream-day when less time than this is left: enough for the
- * slowest stream-day (a day of screenshots every 10 s is 87 pages at Tencent's 20 requests a
+ * slowest stream-day (a day of screenshots every 10 s is 87 pages, 6 s at 15 requests a
  * second, plus a table read each) and the checkpoint.
  */
 export const STOP_MARGIN_MS = 120_000;
@@ -190,6 +190,7 @@ async function reconcileCallbacks(
     if (seen === undefined || seen.sentAt <= sentAt) latest.set(id, { callback, sentAt });
   }
 
+  counts.distinctCallbacks += latest.size;
   for (const { callback } of latest.values()) {
     const store = deps.stores[callback.kind.table];
     const held = await store.get(callback.identity.key);
@@ -283,7 +284,10 @@ function addCounts(
   usageAtStart: { apiCalls: number; throttled: number },
 ): ReconcileCounts {
   const total = { ...before };
-  for (const name of Object.keys(total) as (keyof ReconcileCounts)[]) total[name] += run[name];
+  // A checkpoint saved by an older version may lack a count: it starts from 0.
+  for (const name of Object.keys(run) as (keyof ReconcileCounts)[]) {
+    total[name] = (before[name] ?? 0) + run[name];
+  }
   total.apiCalls = before.apiCalls + usage.apiCalls - usageAtStart.apiCalls;
   total.throttled = before.throttled + usage.throttled - usageAtStart.throttled;
   return total;

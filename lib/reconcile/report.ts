@@ -2,8 +2,16 @@
 export interface ReconcileCounts {
   /** Streams whose history was read (one or more days each). */
   streamsChecked: number;
-  /** Callbacks found in Tencent's history. */
+  /**
+   * Deliveries found in Tencent's history: Tencent records every attempt, so a callback retried
+   * five times is six of them (the metric `ReconcileCallbacksFound`).
+   */
   callbacksFound: number;
+  /**
+   * The distinct, valid callbacks those deliveries hold: each is counted once below, as recovered,
+   * verified, already verified, replaced or not comparable.
+   */
+  distinctCallbacks: number;
   /** Missing here: brought in through the store-and-publish path (or, in a dry run, would be). */
   recovered: number;
   /** Held here with exactly the content Tencent sent: now marked verified. */
@@ -41,6 +49,7 @@ export function emptyCounts(): ReconcileCounts {
   return {
     streamsChecked: 0,
     callbacksFound: 0,
+    distinctCallbacks: 0,
     recovered: 0,
     verified: 0,
     alreadyVerified: 0,

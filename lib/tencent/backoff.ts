@@ -12,8 +12,9 @@ export interface BackoffOptions {
 }
 
 /**
- * Tencent counts requests per second: the first retry waits at least 125 ms and four retries
- * together at least 1.9 s, so a burst that was throttled lands in a later second.
+ * Tencent counts requests over a sliding second: the first retry waits at least 125 ms and four
+ * retries together at least 1.9 s, so a request it throttled (the account's other tools share the
+ * quota) is sent again once the second that refused it has passed.
  */
 export const DEFAULT_BACKOFF = { attempts: 6, baseDelayMs: 250, maxDelayMs: 8000 } as const;
 

@@ -10,7 +10,7 @@ import {
   TencentUnreachableError,
   type CredentialNames,
 } from './errors';
-import type { RateLimiter } from './rate-limiter';
+import { SlidingWindowLimiter, type RateLimiter } from './rate-limiter';
 import {
   LIVE_API_HOST,
   LIVE_API_VERSION,
@@ -30,7 +30,10 @@ export interface TencentCloudLiveApiOptions {
   region?: string;
   /** `http://127.0.0.1:4020` for a local server; `TENCENTCLOUD_ENDPOINT` when not given. */
   endpoint?: string;
-  /** One limiter shared by a whole run keeps it under Tencent's requests-a-second limit. */
+  /**
+   * Keeps the requests of each action under Tencent's quota; share one between the clients of a
+   * process. By default, one of this client's own at the default rate.
+   */
   rateLimiter?: RateLimiter;
   /** How `RequestLimitExceeded` is retried. */
   backoff?: BackoffOptions;
@@ -65,7 +68,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
   private readonly endpoint: string;
   private readonly secretKey: string;
   private readonly names: CredentialNames;
-  private readonly rateLimiter?: RateLimiter;
+  private readonly rateLimiter: RateLimiter;
   private readonly backoff: BackoffOptions;
   private readonly timeoutSeconds: number;
   private readonly observer: ApiObserver;
@@ -76,7 +79,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
     this.endpoint = endpoint.display;
     this.secretKey = options.credentials.secretKey;
     this.names = options.credentialNames ?? ENV_CREDENTIAL_NAMES;
-    this.rateLimiter = options.rateLimiter;
+    this.rateLimiter = options.rateLimiter ?? new SlidingWindowLimiter();
     this.backoff = options.backoff ?? {};
     this.timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     this.client =
@@ -134,7 +137,7 @@ export class TencentCloudLiveApi implements TencentLiveApi {
     try {
       return await withBackoff(
         async () => {
-          await this.rateLimiter?.take();
+          const release = await this.rateLimiter.acquire(action);
           this.observer.requested?.(action);
           try {
             return (await this.client.request(action, request)) as R;
@@ -142,6 +145,8 @@ export class TencentCloudLiveApi implements TencentLiveApi {
             const translated = this.translate(action, error, secrets);
             if (translated instanceof Throttled) this.observer.throttled?.(action);
             throw translated;
+          } finally {
+            release();
           }
         },
         (error) => error instanceof Throttled,

@@ -1,9 +1,10 @@
 import {
   ENV_CREDENTIAL_NAMES,
   TencentCloudLiveApi,
-  TokenBucket,
+  SlidingWindowLimiter,
   LIVE_API_HOST,
   readTencentCredentials,
+  requestsPerSecondFrom,
   type ApiObserver,
   type BackoffOptions,
   type TencentLiveApi,
@@ -20,15 +21,15 @@ export interface TencentConnection {
 /**
  * The Tencent Cloud API a command works on. For the local stack: the local Tencent `npm start`
  * runs, with the keys its state file records. For a deployed stage: Tencent Cloud (or
- * TENCENTCLOUD_ENDPOINT) with TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY. One token
- * bucket per run keeps the run under Tencent's requests-a-second limit.
+ * TENCENTCLOUD_ENDPOINT) with TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY. One limiter
+ * per run keeps each action to TENCENT_REQUESTS_PER_SECOND (15) in any second, under Tencent's 20.
  */
 export function tencentConnection(
   target: Target,
   env: Record<string, string | undefined>,
   { backoff, observer }: { backoff?: BackoffOptions; observer?: ApiObserver } = {},
 ): TencentConnection {
-  const rateLimiter = new TokenBucket();
+  const rateLimiter = new SlidingWindowLimiter({ requestsPerSecond: requestsPerSecondFrom(env) });
   if (target.local) {
     const local = target.local.tencent;
     if (!local) {

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_DIR, SERVERLESS_BIN } from './service-config';
+import { terminalLine, type LocalLogs } from './terminal-lines';
 
 export interface Exit {
   code: number | null;
@@ -17,14 +20,20 @@ export interface OfflineProcess {
 
 /**
  * Starts `serverless offline start` (API Gateway, Lambda, the EventBridge plugin) with `env`,
- * its output on this process's output.
+ * its output on this process's output: line by line as {@link terminalLine} shows it with
+ * `short` logs, as printed with `raw` ones.
  *
  * Every server in it listens on loopback only (loopback-only.js, preloaded). It stays in this
  * process's group, so Ctrl-C in a terminal (or a signal to the group) reaches it directly; a
  * preloaded watchdog stops it if this process dies without stopping it. Its handlers are worker
  * threads, and esbuild's service exits when its parent does.
  */
-export function startOffline(stage: string, env: NodeJS.ProcessEnv): OfflineProcess {
+export function startOffline(
+  stage: string,
+  env: NodeJS.ProcessEnv,
+  logs: LocalLogs = 'short',
+): OfflineProcess {
+  const short = logs === 'short';
   const child = spawn(
     process.execPath,
     [
@@ -40,8 +49,17 @@ export function startOffline(stage: string, env: NodeJS.ProcessEnv): OfflineProc
       stage,
       '--noSponsor',
     ],
-    { cwd: PROJECT_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      cwd: PROJECT_DIR,
+      // Through a pipe, serverless offline would drop its colours: keep them for a terminal.
+      env: short && process.stdout.isTTY ? { FORCE_COLOR: '1', ...env } : env,
+      stdio: ['ignore', short ? 'pipe' : 'inherit', short ? 'pipe' : 'inherit'],
+    },
   );
+  if (short) {
+    showLines(child.stdout, process.stdout, stage);
+    showLines(child.stderr, process.stderr, stage);
+  }
   const exited = new Promise<Exit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     // Spawning itself failed (no such file, ...): there is no process to wait for.
@@ -59,4 +77,13 @@ export function startOffline(stage: string, env: NodeJS.ProcessEnv): OfflineProc
       return exited;
     })());
   return { exited, stop };
+}
+
+/** Writes each line of `from` to `to` as {@link terminalLine} shows it. */
+function showLines(from: Readable | null, to: Writable, stage: string): void {
+  if (!from) return;
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    const shown = terminalLine(line, stage);
+    if (shown !== undefined) to.write(`${shown}\n`);
+  });
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { PROJECT_DIR } from './service-config';
+import { localLogs, type LocalLogs } from './terminal-lines';
 import { LOCAL_TENCENT_PORT } from './tencent/server';
 
 /** The stage the local stack runs as: its table and bus are named `...-local`. */
@@ -64,6 +65,8 @@ export interface LocalSettings {
   callbackKeySource: 'default' | 'CALLBACK_KEY';
   /** Where dynalite keeps the tables, so recordings survive a restart. */
   dataDir: string;
+  /** `short`: one line per log record, no metrics (`LOCAL_LOGS`); `raw`: as deployed. */
+  logs: LocalLogs;
 }
 
 type Env = Record<string, string | undefined>;
@@ -84,6 +87,7 @@ export function readLocalSettings(env: Env = process.env): LocalSettings {
     callbackKey: key || LOCAL_CALLBACK_KEY,
     callbackKeySource: key ? 'CALLBACK_KEY' : 'default',
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(PROJECT_DIR, dataDir),
+    logs: localLogs(env),
   };
 }
 

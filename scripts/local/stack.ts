@@ -76,7 +76,7 @@ export async function startLocalStack(
     stops.push(() => tencent.close());
     const env = handlerEnvironment(settings, dynamoDb.url);
     signal?.throwIfAborted();
-    const offline = startOffline(LOCAL_STAGE, env);
+    const offline = startOffline(LOCAL_STAGE, env, settings.logs);
     stops.push(() => offline.stop());
     // Interrupted while starting (Ctrl-C): serverless offline stops, the waiting below fails.
     signal?.addEventListener('abort', () => void offline.stop(), { once: true });
@@ -121,7 +121,9 @@ export async function startLocalStack(
 /**
  * What serverless offline, and through it every handler, runs with (`localEnvironment: true`):
  * the AWS SDK pointed at the local servers with throw-away credentials, the callback key, and the
- * ports serverless.yml reads. Credentials from the shell never reach a local handler.
+ * ports serverless.yml reads. Credentials from the shell never reach a local handler. With short
+ * logs, Powertools' metrics stay off the terminal (`POWERTOOLS_METRICS_DISABLED`, unless the shell
+ * sets it): deployed, they are CloudWatch's; locally, nothing reads them.
  */
 export function handlerEnvironment(
   settings: LocalSettings,
@@ -136,6 +138,7 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${settings.ports.eventBridge}`,
     CALLBACK_KEY: settings.callbackKey,
   };
+  if (settings.logs === 'short') env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN']) delete env[name];
   for (const name of Object.keys(LOCAL_PORTS) as PortName[]) {
     env[LOCAL_PORTS[name].variable] = String(settings.ports[name]);

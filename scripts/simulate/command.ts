@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { TencentCloudLiveApi, TokenBucket } from '../../lib/tencent';
+import { TencentCloudLiveApi } from '../../lib/tencent';
 import { DEFAULT_APP_NAME } from '../../lib/tencent/wiring';
 import type { CliIo } from '../cli/io';
 import { failureLine } from '../cli/tencent-command';
@@ -104,7 +104,6 @@ async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<nu
   const api = new TencentCloudLiveApi({
     credentials: { secretId, secretKey },
     endpoint: tencentUrl,
-    rateLimiter: new TokenBucket(),
   });
   const path = `${args.domain}/${args.app}`;
   const binding = await readBinding(api, args.domain, args.app);

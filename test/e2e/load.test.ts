@@ -1,5 +1,4 @@
 import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import { useLocalStack } from '../support/local-stack';
 import { EVENT_SOURCE } from '../../lib/outbox/event';
@@ -13,6 +12,7 @@ import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames, type ServiceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
 import type { PutEventsEntry } from '../support/local-eventbridge';
+import { waitUntil } from '../support/wait';
 
 // Issue 4: `npm start` on free local.ports takes a burst of 500 signed callbacks over its HTTP API,
 // 25 at a time, 100 of them redeliveries of others (re-signed, as Tencent retries), and ends
@@ -21,11 +21,6 @@ const KEY = 'LoadCallbackKey0123456789';
 const RUN_ID = uniqueStreamId('load');
 const TOTAL = 500;
 const DISTINCT = 400;
-
-/** Delivery after the answers is asynchronous (the tap's MQTT, the plugin invoking the subscriber). */
-const DELIVERY_TIMEOUT_MS = 60_000;
-/** Once every event has arrived, how long nothing more may arrive: a late duplicate shows. */
-const QUIET_MS = 1_000;
 
 let names: ServiceNames;
 let figures: LoadFigures;
@@ -43,30 +38,11 @@ beforeAll(async () => {
     duplicateRatio: 0.2,
     concurrency: 25,
   });
-  await waitUntilSettled(
-    () => [ourEntries().length, subscriberLines().length],
-    (counts) => counts.every((count) => count >= DISTINCT),
-  );
-}, 240_000);
-
-/**
- * Polls until `done(counts())` holds and the counts have not changed for {@link QUIET_MS}, or
- * {@link DELIVERY_TIMEOUT_MS} has passed (the assertions then say what is missing).
- */
-async function waitUntilSettled(counts: () => number[], done: (counts: number[]) => boolean) {
-  const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-  let last = '';
-  let changedAt = Date.now();
-  while (Date.now() < deadline) {
-    const now = counts();
-    if (now.join() !== last) {
-      last = now.join();
-      changedAt = Date.now();
-    }
-    if (done(now) && Date.now() - changedAt >= QUIET_MS) return;
-    await sleep(100);
-  }
-}
+  // Every callback was answered, so every event was sent: the tap has them all once it settles.
+  // The subscriber prints after the bus hands it an event: poll for its lines.
+  await local.tap?.settle();
+  await waitUntil(() => subscriberLines().length >= DISTINCT);
+}, 300_000);
 
 const expectedIds = () => figures.recordings.map(({ streamId, fileId }) => `${streamId}/${fileId}`);
 

@@ -1,5 +1,4 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
 import { localDynamoDbClient } from '../../scripts/local/servers';
@@ -8,6 +7,7 @@ import { uniqueStreamId } from '../support/fixtures';
 import type { PutEventsEntry } from '../support/local-eventbridge';
 import { useLocalStack } from '../support/local-stack';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
+import { waitUntil } from '../support/wait';
 
 // The recovery issue's promise, end to end: the receiver is down while Tencent delivers a push,
 // Tencent retries every callback 12 times and gives up; once the receiver is back,
@@ -33,6 +33,11 @@ function detailOf(entry: PutEventsEntry): { id?: string; version?: number; strea
 const ourEntries = () =>
   (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
 
+const subscriberLines = () =>
+  (local.stack?.stdout() ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+
 beforeAll(async () => {
   const down = await runNpmScript(
     'tencent',
@@ -49,12 +54,12 @@ beforeAll(async () => {
   setups = [down, back];
 
   reconcile = await runNpmScript('reconcile', ['--since', '1h'], local.env, 120_000);
-  const deadline = Date.now() + 15_000;
-  while (ourEntries().length < 2 + 2 * FILES && Date.now() < deadline) await sleep(100);
-  await sleep(1000);
   again = await runNpmScript('reconcile', ['--since', '1h'], local.env, 120_000);
-  await sleep(1000);
-}, 240_000);
+  // Both runs have published what they publish: the tap has it all once it settles. The
+  // subscriber prints after the bus hands it an event: poll for its lines.
+  await local.tap?.settle();
+  await waitUntil(() => subscriberLines().length >= FILES);
+}, 300_000);
 
 it('sees Tencent give up on every callback while the receiver is down', () => {
   expect(setups.map((run) => run.code)).toEqual([0, 0]);
@@ -87,13 +92,23 @@ it('announces each recovered callback once, and the subscriber prints each recor
   const entries = ourEntries();
   const keys = entries.map((entry) => `${detailOf(entry).id}@${detailOf(entry).version}`);
   const recordings = entries.filter((entry) => entry.DetailType === RECORDING_EVENT_DETAIL_TYPE);
-  const lines = (local.stack?.stdout() ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
 
   expect(recordings).toHaveLength(FILES);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(lines).toHaveLength(FILES);
+  expect(subscriberLines()).toHaveLength(FILES);
+});
+
+it('tells the deliveries in Tencent’s history from the callbacks they carry, and counts each callback once', () => {
+  const [, deliveries, callbacks] =
+    /^Tencent's history: (\d+) deliveries of (\d+) callbacks$/m.exec(reconcile.stdout) ?? [];
+
+  // Tencent retried every callback before it gave up: each is several deliveries.
+  expect(Number(deliveries)).toBeGreaterThan(Number(callbacks));
+  expect(reconcile.stdout).toContain(`  recovered (stored and published): ${callbacks}\n`);
+  expect(again.stdout).toContain(
+    `Tencent's history: ${deliveries} deliveries of ${callbacks} callbacks\n`,
+  );
+  expect(again.stdout).toContain(`  verified by an earlier run: ${callbacks}\n`);
 });
 
 it('changes nothing when run again: everything is held and verified', () => {

@@ -1,6 +1,5 @@
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import type { JsonObject } from '../../lib/callback/body';
 import type { DetailType } from '../../lib/events/detail-types';
@@ -19,6 +18,7 @@ import { uniqueStreamId } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import type { PutEventsEntry } from '../support/local-eventbridge';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
+import { waitUntil } from '../support/wait';
 
 // The README's loop, Tencent's side included: `npm start` on free ports, `npm run tencent --
 // setup` against its local Tencent, `npm run simulate` of a push whose every answer is lost twice.
@@ -52,6 +52,11 @@ function detailOf(entry: PutEventsEntry): { id?: string; version?: number; strea
 const ourEntries = () =>
   (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
 
+const subscriberLines = () =>
+  (local.stack?.stdout() ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+
 beforeAll(async () => {
   setup = await runNpmScript('tencent', ['setup', '--domain', DOMAIN], local.env);
   simulate = await runNpmScript(
@@ -83,11 +88,11 @@ beforeAll(async () => {
     PageSize: 100,
   });
   history = DataInfoList;
-  // Events and the subscriber's lines come after the answers: wait for them, then a quiet second.
-  const deadline = Date.now() + 15_000;
-  while (ourEntries().length < FILES && Date.now() < deadline) await sleep(100);
-  await sleep(1000);
-}, 60_000);
+  // Every callback was answered, so every event was sent: the tap has them all once it settles.
+  // The subscriber prints after the bus hands it an event: poll for its lines.
+  await local.tap?.settle();
+  await waitUntil(() => subscriberLines().length >= FILES);
+}, 180_000);
 
 describe('npm start, then npm run tencent -- setup, then npm run simulate', () => {
   it('shows the local Tencent and the two commands in the banner', () => {
@@ -163,11 +168,7 @@ describe('npm start, then npm run tencent -- setup, then npm run simulate', () =
   });
 
   it('has the example subscriber print one line per recording', () => {
-    const lines = (local.stack?.stdout() ?? '')
-      .split('\n')
-      .filter((line) => line.startsWith(`Recording ${STREAM}/`));
-
-    expect(lines).toHaveLength(FILES);
+    expect(subscriberLines()).toHaveLength(FILES);
   });
 
   it('prints no secret: not the callback key, a sign, a push secret or the SecretKey', () => {
@@ -245,13 +246,9 @@ describe('npm run simulate -- --every-type, and npm run callback of an unknown e
       ),
       withIds(unknown, { streamId: stream }),
     ].map(interpretCallback);
-    const deadline = Date.now() + 20_000;
-    const done = () =>
-      entriesOf().length >= callbacks.length &&
-      entriesOf().every((entry) => printed().includes(lineOf(entry)));
-    while (!done() && Date.now() < deadline) await sleep(100);
-    await sleep(500);
-  }, 60_000);
+    await local.tap?.settle();
+    await waitUntil(() => entriesOf().every((entry) => printed().includes(lineOf(entry))));
+  }, 180_000);
 
   it('sends every kind the service handles, and the unknown one, each answered 200', () => {
     expect(everyType.code).toBe(0);

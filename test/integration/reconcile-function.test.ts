@@ -5,7 +5,6 @@ import { lambdaContext } from '../support/http-api-event';
 import { loadHandler } from '../support/load-handler';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { startLocalSsm, type LocalSsm } from '../support/local-ssm';
-import { startLocalTencent } from '../../scripts/local/tencent/server';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../support/local-tencent';
 import { readItem } from '../support/table';
 
@@ -107,37 +106,33 @@ it('recovers from Tencent history with the key in its SSM parameter, and counts 
 });
 
 it('counts the requests Tencent throttled in its metrics, and still finishes', async () => {
+  // Injected, not raced for: Tencent refuses the next two history requests, then serves again.
   ssm.parameters.set(PARAMETER, JSON.stringify(TEST_TENCENT_CREDENTIALS));
-  const strict = await startLocalTencent({
-    port: 0,
-    credentials: TEST_TENCENT_CREDENTIALS,
-    requestsPerSecond: 2,
-  });
-  try {
-    const now = Date.now();
-    for (let index = 0; index < 2; index++) {
-      strict.state.addPushSession({
-        domain: 'push.example.com',
-        stream: uniqueStreamId('throttled'),
-        start: new Date(now - 2 * 3_600_000),
-        end: new Date(now - 3_600_000),
-      });
-    }
-    const reconcile = await load(PARAMETER);
-    process.env.TENCENTCLOUD_ENDPOINT = strict.url;
-
-    const report = (await invoke(reconcile)) as ReconcileReport;
-
-    expect(report.complete).toBe(true);
-    expect(report.throttled).toBeGreaterThan(0);
-    expect(lines().filter((line) => '_aws' in line)).toContainEqual(
-      expect.objectContaining({ TencentThrottles: report.throttled }),
-    );
-  } finally {
-    process.env.TENCENTCLOUD_ENDPOINT = local.tencent.url;
-    await strict.close();
+  const now = Date.now();
+  for (let index = 0; index < 2; index++) {
+    local.tencent.state.addPushSession({
+      domain: 'push.example.com',
+      stream: uniqueStreamId('throttled'),
+      start: new Date(now - 2 * 3_600_000),
+      end: new Date(now - 3_600_000),
+    });
   }
-}, 60_000);
+  local.tencent.state.injectFault({
+    kind: 'refuse',
+    code: 'RequestLimitExceeded',
+    action: 'DescribeCallbackRecordsList',
+    times: 2,
+  });
+  const reconcile = await load(PARAMETER);
+
+  const report = (await invoke(reconcile)) as ReconcileReport;
+
+  expect(report).toMatchObject({ complete: true, throttled: 2 });
+  expect(local.tencent.state.counters.throttled).toBe(2);
+  expect(lines().filter((line) => '_aws' in line)).toContainEqual(
+    expect.objectContaining({ TencentThrottles: 2, TencentApiCalls: report.apiCalls }),
+  );
+});
 
 it('reads, on its next run, from where the last run ended (less two hours), not the whole lookback', async () => {
   ssm.parameters.set(PARAMETER, JSON.stringify(TEST_TENCENT_CREDENTIALS));

@@ -8,7 +8,7 @@ import { serviceTablesWithListings } from '../../lib/aws/tables';
 import { reconcile, type ReconcileDeps, type ReconcileJob } from '../../lib/reconcile/reconcile';
 import { TencentAuthError } from '../../lib/tencent/errors';
 import { TencentCloudLiveApi } from '../../lib/tencent/tencentcloud-live-api';
-import { TokenBucket } from '../../lib/tencent/rate-limiter';
+import { SlidingWindowLimiter } from '../../lib/tencent/rate-limiter';
 import type { TencentCredentials } from '../../lib/tencent/credentials';
 import { startLocalTencent, type LocalTencent } from '../../scripts/local/tencent/server';
 import { fixture, FIXTURES, uniqueStreamId } from '../support/fixtures';
@@ -47,7 +47,7 @@ const HOUR = 3_600_000;
 
 function depsFor(
   tencent: LocalTencent,
-  options: { credentials?: TencentCredentials; rate?: number; timeLeftMs?: () => number } = {},
+  options: { credentials?: TencentCredentials; timeLeftMs?: () => number } = {},
 ): ReconcileDeps {
   const usage = { apiCalls: 0, throttled: 0 };
   const tables = serviceTablesWithListings(
@@ -73,7 +73,8 @@ function depsFor(
     tencent: new TencentCloudLiveApi({
       credentials: options.credentials ?? TEST_TENCENT_CREDENTIALS,
       endpoint: tencent.url,
-      rateLimiter: new TokenBucket({ ratePerSecond: options.rate ?? 20 }),
+      // What a run uses: TENCENT_REQUESTS_PER_SECOND's default.
+      rateLimiter: new SlidingWindowLimiter(),
       backoff: { baseDelayMs: 50 },
       observer: { requested: () => usage.apiCalls++, throttled: () => usage.throttled++ },
     }),
@@ -164,6 +165,7 @@ it('recovers what the service never received, through the path a delivery takes,
     complete: true,
   });
   expect(report.callbacksFound).toBe(10); // every attempt is in Tencent's history
+  expect(report.distinctCallbacks).toBe(5);
   for (const recording of push.recordings) {
     expect(await readItem(aws.db, aws.tableName, recordingKey(recording))).toMatchObject({
       received_via: 'history',
@@ -195,7 +197,13 @@ it('changes nothing when it runs again: what it recovered is held and verified',
 
   const again = await reconcile(deps, lastHours(3));
 
-  expect(again).toMatchObject({ recovered: 0, verified: 0, replaced: 0, alreadyVerified: 4 });
+  expect(again).toMatchObject({
+    distinctCallbacks: 4,
+    recovered: 0,
+    verified: 0,
+    replaced: 0,
+    alreadyVerified: 4,
+  });
   expect(eventsOfStream(aws.bus, push.stream)).toHaveLength(eventsAfterFirst);
 });
 
@@ -268,25 +276,44 @@ it('pages to the end of a stream-day and reads every day of the window', async (
   expect(report.apiCalls).toBe(1 + 3 + (report.units - 1));
 });
 
-it('stays within Tencent’s rate limit, and rides out throttling with backoff', async () => {
+it('rides out throttling with backoff, and counts every request Tencent throttled', async () => {
+  // Injected: Tencent refuses the next three history requests, however fast the machine is.
+  const pushes = Array.from({ length: 2 }, () => pushWithHistory(local.tencent, { files: 1 }));
+  local.tencent.state.injectFault({
+    kind: 'refuse',
+    code: 'RequestLimitExceeded',
+    action: 'DescribeCallbackRecordsList',
+    times: 3,
+  });
+
+  const report = await reconcile(depsFor(local.tencent), lastHours(3));
+
+  expect(report).toMatchObject({ recovered: 2 * 3, throttled: 3, complete: true });
+  expect(local.tencent.state.counters.throttled).toBe(3);
+  for (const push of pushes) expect(eventsOfStream(aws.bus, push.stream)).toHaveLength(3);
+});
+
+it('keeps under Tencent’s quota: a run of many requests draws no RequestLimitExceeded', async () => {
+  // Tencent's published limit, strictly: 20 requests of an action in any sliding second. The run
+  // keeps to 15; a slow machine only sends fewer in a second, never more.
   const strict = await startLocalTencent({
     port: 0,
     credentials: TEST_TENCENT_CREDENTIALS,
-    requestsPerSecond: 3,
+    requestsPerSecond: 20,
   });
   try {
-    const pushes = Array.from({ length: 4 }, () => pushWithHistory(strict, { files: 1 }));
+    const pushes = Array.from({ length: 45 }, () => pushWithHistory(strict, { files: 1 }));
 
-    const report = await reconcile(depsFor(strict, { rate: 20 }), lastHours(3));
+    const report = await reconcile(depsFor(strict), lastHours(3));
 
-    expect(report.recovered).toBe(4 * 3);
-    expect(report.throttled).toBeGreaterThan(0);
-    expect(strict.state.counters.throttled).toBe(report.throttled);
+    expect(strict.state.counters.requests.DescribeCallbackRecordsList).toBeGreaterThanOrEqual(45);
+    expect(report).toMatchObject({ recovered: 45 * 3, throttled: 0, complete: true });
+    expect(strict.state.counters.throttled).toBe(0);
     for (const push of pushes) expect(eventsOfStream(aws.bus, push.stream)).toHaveLength(3);
   } finally {
     await strict.close();
   }
-}, 60_000);
+}, 120_000);
 
 it('resumes from its checkpoint when a run stops before the end', async () => {
   const pushes = Array.from({ length: 3 }, () => pushWithHistory(local.tencent, { files: 1 }));
@@ -318,7 +345,13 @@ it('skips and counts a history entry that is not a valid callback, and goes on',
 
   const report = await reconcile(depsFor(local.tencent), lastHours(3));
 
-  expect(report).toMatchObject({ invalid: 3, recovered: 3, complete: true });
+  expect(report).toMatchObject({
+    callbacksFound: 6,
+    invalid: 3,
+    distinctCallbacks: 3,
+    recovered: 3,
+    complete: true,
+  });
   expect(log.warn).toHaveBeenCalledWith(
     expect.stringContaining('not a valid callback'),
     expect.objectContaining({ stream: push.stream }),

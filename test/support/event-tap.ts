@@ -1,12 +1,23 @@
 import { connect } from 'mqtt';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PutEventsEntry } from './local-eventbridge';
+
+/** The source of the marker entries {@link EventTap.settle} sends: no subscriber's pattern names it. */
+export const TAP_MARKER_SOURCE = 'test.event-tap';
 
 export interface EventTap {
   /** Every PutEvents entry the local EventBridge received, as sent. */
   entries: PutEventsEntry[];
   /** Resolves with the first entry `match` accepts, waiting for it if needed. */
   waitFor(match: (entry: PutEventsEntry) => boolean, timeoutMs?: number): Promise<PutEventsEntry>;
+  /**
+   * Resolves once `entries` holds every entry the local EventBridge received before this call,
+   * not just those that have arrived so far: the tap sends a marker entry of its own and waits for
+   * it, and the plugin hands entries on in the order it received them. What a test then finds
+   * missing or duplicated is missing or duplicated, however slow the machine.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,7 +30,7 @@ export interface EventTap {
  * bus reaches every subscriber), so a delivered event proves little about the bus name and the
  * pattern. A test reads the entries here and checks them itself.
  */
-export async function tapEventBridge(mqttPort: number): Promise<EventTap> {
+export async function tapEventBridge(mqttPort: number, putEventsUrl: string): Promise<EventTap> {
   const client = connect(`mqtt://127.0.0.1:${mqttPort}`, {
     reconnectPeriod: 0,
     connectTimeout: 5_000,
@@ -36,17 +47,36 @@ export async function tapEventBridge(mqttPort: number): Promise<EventTap> {
     );
   });
 
+  const waitFor = async (match: (entry: PutEventsEntry) => boolean, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const entry = entries.find(match);
+      if (entry) return entry;
+      if (Date.now() > deadline) throw new Error(`no matching PutEvents entry in ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  };
+
   return {
     entries,
-    waitFor: async (match, timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const entry = entries.find(match);
-        if (entry) return entry;
-        if (Date.now() > deadline)
-          throw new Error(`no matching PutEvents entry in ${timeoutMs} ms`);
-        await sleep(50);
-      }
+    waitFor,
+    settle: async (timeoutMs = 60_000) => {
+      const detail = JSON.stringify({ marker: randomUUID() });
+      const answer = await fetch(putEventsUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSEvents.PutEvents',
+        },
+        body: JSON.stringify({
+          Entries: [{ Source: TAP_MARKER_SOURCE, DetailType: 'Tap Marker', Detail: detail }],
+        }),
+      });
+      if (!answer.ok) throw new Error(`the local EventBridge answered ${answer.status}`);
+      await waitFor(
+        (entry) => entry.Source === TAP_MARKER_SOURCE && entry.Detail === detail,
+        timeoutMs,
+      );
     },
     close: () => new Promise<void>((resolve) => client.end(true, {}, () => resolve())),
   };

@@ -59,10 +59,13 @@ export function useLocalStack(
     local.stack = startStackProcess(local.env, local.projectDir);
     [local.config] = await Promise.all([
       resolveServiceConfig(LOCAL_STAGE, local.env, local.projectDir),
-      local.stack.waitForOutput('Local stack ready', 90_000),
+      local.stack.waitForOutput('Local stack ready', 150_000),
     ]);
-    local.tap = await tapEventBridge(local.ports.eventBridgeMqtt);
-  }, 120_000);
+    local.tap = await tapEventBridge(
+      local.ports.eventBridgeMqtt,
+      `http://127.0.0.1:${local.ports.eventBridge}`,
+    );
+  }, 180_000);
 
   afterAll(async () => {
     try {

@@ -18,7 +18,7 @@ export function runNpmScript(
   name: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<ScriptRun> {
   const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;

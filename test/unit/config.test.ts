@@ -1,4 +1,4 @@
-import { loadConfig, splitKeys } from '../../lib/config';
+import { loadConfig, loadReconcileConfig, splitKeys } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,
@@ -121,6 +121,22 @@ describe('the retention of the high-volume kinds', () => {
   it('fails at start-up when it is not a whole number of days, naming the variable', () => {
     expect(() => loadConfig({ ...REQUIRED, HIGH_VOLUME_RETENTION_DAYS: '2w' })).toThrow(
       'Environment variable HIGH_VOLUME_RETENTION_DAYS must be a whole number of days, not "2w"',
+    );
+  });
+});
+
+describe('the reconciler’s configuration', () => {
+  it('keeps to 15 Tencent requests a second per action unless TENCENT_REQUESTS_PER_SECOND says otherwise', () => {
+    expect(loadReconcileConfig(REQUIRED).tencentRequestsPerSecond).toBe(15);
+    expect(
+      loadReconcileConfig({ ...REQUIRED, TENCENT_REQUESTS_PER_SECOND: '10' })
+        .tencentRequestsPerSecond,
+    ).toBe(10);
+  });
+
+  it('fails at start-up on a rate Tencent would refuse, naming the variable', () => {
+    expect(() => loadReconcileConfig({ ...REQUIRED, TENCENT_REQUESTS_PER_SECOND: '50' })).toThrow(
+      'Environment variable TENCENT_REQUESTS_PER_SECOND must be a whole number from 1 to 20',
     );
   });
 });

@@ -26,7 +26,15 @@ describe('readLocalSettings', () => {
       callbackKey: LOCAL_CALLBACK_KEY,
       callbackKeySource: 'default',
       dataDir: join(PROJECT_DIR, '.local', 'dynamodb'),
+      logs: 'short',
     });
+  });
+
+  it('shows the logs as printed with LOCAL_LOGS=raw, and refuses another value', () => {
+    expect(readLocalSettings({ LOCAL_LOGS: 'raw' }).logs).toBe('raw');
+    expect(() => readLocalSettings({ LOCAL_LOGS: 'json' })).toThrow(
+      'LOCAL_LOGS must be short or raw, not "json"',
+    );
   });
 
   it('moves every port with its variable', () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOTIFY_URL_FIELDS } from '../../../lib/tencent/types';
+import type { FaultEffect } from './faults';
 import type { CallbackRecordInput, LocalTencentState, PushSessionInput } from './state';
 
 /**
@@ -11,9 +12,14 @@ import type { CallbackRecordInput, LocalTencentState, PushSessionInput } from '.
  *   POST /_local/callback-records  {stream, eventType, time, request, response?, resultCode?, responseTime?}
  *   POST /_local/push-sessions     {domain, stream, start, end, app?, stopReason?, clientIp?, resolution?, succeeded?}
  *   POST /_local/notify-urls       {templateId}  →  {ok, urls: {StreamBeginNotifyUrl, ...}}
+ *   POST /_local/faults            {refuse: code, message?} | {delayMs} | {hang: true}, with {action?, times?}
+ *   POST /_local/faults/clear      {}
  *
  * `notify-urls` answers where Tencent sends each kind of callback of a template: every notify
  * URL, `RecordStatusNotifyUrl` included, which DescribeLiveCallbackTemplates never shows.
+ * `faults` makes the next `times` (1) requests of `action` (any) that would be served be refused
+ * with Tencent's error `code`, answered `delayMs` late, or never answered: conditions a test
+ * injects instead of racing for them. `faults/clear` drops those not yet applied.
  *
  * JSON in, JSON out (`{"ok": true}` or `{"error": "..."}` with a 4xx); times are ISO-8601
  * strings. Unsigned, so refused to anything but loopback (the server listens on 127.0.0.1 only
@@ -71,6 +77,17 @@ const ROUTES: Record<string, (body: Fields, state: LocalTencentState) => object 
     if (input.end < input.start) throw new ControlError(400, 'end is before start');
     state.addPushSession(input);
   },
+  '/_local/faults': (body, state) => {
+    state.injectFault({
+      ...faultEffect(body),
+      ...(body.action !== undefined && { action: text(body, 'action') }),
+      ...(body.times !== undefined && { times: positive(body, 'times') }),
+    });
+    return { pending: state.pendingFaults() };
+  },
+  '/_local/faults/clear': (_body, state) => {
+    state.clearFaults();
+  },
   '/_local/notify-urls': (body, state) => {
     const id = integer(body, 'templateId');
     const template = state.template(id);
@@ -101,6 +118,38 @@ function integer(body: Fields, name: string): number {
   const value = body[name];
   if (!Number.isInteger(value)) throw new ControlError(400, `${name} must be an integer`);
   return value as number;
+}
+
+function faultEffect(body: Fields): FaultEffect {
+  const given = ['refuse', 'delayMs', 'hang'].filter((name) => body[name] !== undefined);
+  if (given.length !== 1) {
+    throw new ControlError(
+      400,
+      'give exactly one of refuse (a Tencent error code), delayMs or hang',
+    );
+  }
+  if (body.refuse !== undefined) {
+    return {
+      kind: 'refuse',
+      code: text(body, 'refuse'),
+      ...(body.message !== undefined && { message: text(body, 'message') }),
+    };
+  }
+  if (body.delayMs !== undefined) return { kind: 'delay', delayMs: whole(body, 'delayMs') };
+  if (body.hang !== true) throw new ControlError(400, 'hang must be true');
+  return { kind: 'hang' };
+}
+
+function whole(body: Fields, name: string): number {
+  const value = integer(body, name);
+  if (value < 0) throw new ControlError(400, `${name} must be 0 or more`);
+  return value;
+}
+
+function positive(body: Fields, name: string): number {
+  const value = integer(body, name);
+  if (value < 1) throw new ControlError(400, `${name} must be 1 or more`);
+  return value;
 }
 
 function boolean(body: Fields, name: string): boolean {

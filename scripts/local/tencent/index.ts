@@ -18,6 +18,7 @@ export type {
   PushSession,
   PushSessionInput,
 } from './state';
+export type { Fault, FaultEffect } from './faults';
 export { CALLBACK_RECORD_LIMITS } from './actions/callback-records';
 export { MAX_CALLBACK_TEMPLATES } from './actions/callback-templates';
 export { STREAM_EVENT_LIMITS } from './actions/stream-events';

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { LIVE_API_VERSION, LIVE_SERVICE } from '../../../lib/tencent/tencent-api';
 import { localAction } from './actions';
 import { CONTROL_PATH_PREFIX, answerControl } from './control';
+import type { FaultEffect } from './faults';
 import { checkParams } from './params';
 import { LocalTencentState } from './state';
 import { TencentFault } from './tencent-fault';
@@ -30,7 +32,7 @@ export interface LocalTencentOptions {
   port?: number;
   /** The API keys the local Tencent accepts. */
   credentials: TencentCredentials | readonly TencentCredentials[];
-  /** Per SecretId and action, counted per second, as Tencent does. */
+  /** Per SecretId and action, in any one second (a sliding window), as Tencent counts them. */
   requestsPerSecond?: number;
   /** Milliseconds: the clock signatures and history windows are judged by. */
   now?: () => number;
@@ -48,8 +50,9 @@ export interface LocalTencent {
 /**
  * A strict fake of Tencent Cloud's CSS API (`live`, 2018-08-01) on loopback: it checks each
  * request's TC3-HMAC-SHA256 signature, action, version and parameters, enforces the documented
- * limits and the per-second rate limit, and answers in Tencent's shapes and error codes, so a
- * client that works against it has a real chance against Tencent.
+ * limits and the rate limit over a sliding second, and answers in Tencent's shapes and error
+ * codes, so a client that works against it has a real chance against Tencent. Faults injected
+ * through its state (or the control API) refuse, delay or hang the next requests.
  *
  * @example
  * const tencent = await startLocalTencent({ port: 0, credentials: { secretId, secretKey } });
@@ -116,10 +119,12 @@ async function answer(request: IncomingMessage, response: ServerResponse, contex
   const action = header(request, 'x-tc-action') ?? '';
   const { counters } = context.state;
   counters.requests[action] = (counters.requests[action] ?? 0) + 1;
+  const injected: { fault?: FaultEffect } = {};
+  let fields: object;
   try {
     const body = await readBody(request);
-    const result = dispatch(request, body, action, context);
-    send(response, { ...result, RequestId: requestId });
+    const result = dispatch(request, body, action, context, injected);
+    fields = { ...result, RequestId: requestId };
   } catch (error) {
     const fault =
       error instanceof TencentFault
@@ -128,12 +133,21 @@ async function answer(request: IncomingMessage, response: ServerResponse, contex
     if (!(error instanceof TencentFault)) console.error('local Tencent:', error);
     if (fault.code.startsWith('AuthFailure')) counters.authFailures += 1;
     if (fault.code === 'RequestLimitExceeded') counters.throttled += 1;
-    send(response, { Error: { Code: fault.code, Message: fault.message }, RequestId: requestId });
+    fields = { Error: { Code: fault.code, Message: fault.message }, RequestId: requestId };
   }
+  if (injected.fault?.kind === 'hang') return; // the socket stays open until the client gives up
+  if (injected.fault?.kind === 'delay') await delay(injected.fault.delayMs);
+  if (!response.destroyed) send(response, fields);
 }
 
 /** Tencent's order: the request's form, who signed it, what it asks, how often, with what. */
-function dispatch(request: IncomingMessage, body: Buffer, actionName: string, context: Context) {
+function dispatch(
+  request: IncomingMessage,
+  body: Buffer,
+  actionName: string,
+  context: Context,
+  injected: { fault?: FaultEffect },
+) {
   const { state } = context;
   if (request.method !== 'POST') {
     throw request.method === 'GET'
@@ -166,11 +180,15 @@ function dispatch(request: IncomingMessage, body: Buffer, actionName: string, co
       `The action \`${actionName}\` does not exist (or is not one the local Tencent implements).`,
     );
   }
+  const fault = state.takeFault(actionName);
+  if (fault?.kind === 'refuse') {
+    throw new TencentFault(fault.code, fault.message ?? injectedMessage(fault.code, actionName));
+  }
+  injected.fault = fault;
   if (!state.allowRequest(secretId, actionName)) {
     throw new TencentFault(
       'RequestLimitExceeded',
-      `Your requests to ${actionName} exceed the frequency limit for a second. ` +
-        'Please reduce the frequency of calls.',
+      injectedMessage('RequestLimitExceeded', actionName),
     );
   }
 
@@ -179,6 +197,21 @@ function dispatch(request: IncomingMessage, body: Buffer, actionName: string, co
     throw new TencentFault('InvalidParameter', 'Content-Type must be application/json.');
   }
   return action.handle(checkParams(parseJson(body), action.params), state);
+}
+
+/** Tencent's own words for the codes it sends; a note that it was injected for any other. */
+function injectedMessage(code: string, action: string): string {
+  switch (code) {
+    case 'RequestLimitExceeded':
+      return (
+        `Your requests to ${action} exceed the frequency limit for a second. ` +
+        'Please reduce the frequency of calls.'
+      );
+    case 'InternalError':
+      return 'An internal error occurred.';
+    default:
+      return `The local Tencent was told to refuse this request with ${code}.`;
+  }
 }
 
 function parseJson(body: Buffer): unknown {

@@ -1,5 +1,6 @@
 import { NOTIFY_URL_FIELDS, type CallbackNotifyUrls } from '../../../lib/tencent/types';
-import { PerSecondLimit } from './request-window';
+import { FaultQueue, type Fault, type FaultEffect } from './faults';
+import { SlidingWindowLimit } from './request-window';
 
 /** A callback template as the local Tencent holds it: every field set ("" when not given). */
 export interface CallbackTemplate extends Required<CallbackNotifyUrls> {
@@ -86,12 +87,13 @@ export class LocalTencentState {
   private readonly ruleList = new Map<string, CallbackRule>();
   private readonly sessionList: PushSession[] = [];
   private readonly recordList: CallbackRecord[] = [];
-  private readonly rateLimit: PerSecondLimit;
+  private readonly rateLimit: SlidingWindowLimit;
+  private readonly faults = new FaultQueue();
 
-  /** `requestsPerSecond`: Tencent's limit, per SecretId and action. */
+  /** `requestsPerSecond`: Tencent's limit, per SecretId and action, in any one second. */
   constructor(now: () => number = Date.now, requestsPerSecond = 20) {
     this.clock = now;
-    this.rateLimit = new PerSecondLimit(requestsPerSecond, () => this.now());
+    this.rateLimit = new SlidingWindowLimit(requestsPerSecond, () => this.now());
   }
 
   /** Milliseconds: the local Tencent's current time (signatures and history windows). */
@@ -103,9 +105,34 @@ export class LocalTencentState {
     this.clock = now;
   }
 
-  /** Counts a request against the rate limit; false when it is one too many this second. */
+  /** Counts a request against the rate limit; false when it is one too many for the last second. */
   allowRequest(secretId: string, action: string): boolean {
     return this.rateLimit.allow(`${secretId}\n${action}`);
+  }
+
+  /**
+   * Makes the next requests fail as told (refused with an error code, answered late, or never
+   * answered), so that a test creates the condition it checks instead of racing for it.
+   *
+   * @example state.injectFault({ kind: 'refuse', code: 'RequestLimitExceeded', times: 3 });
+   */
+  injectFault(fault: Fault): void {
+    this.faults.add(fault);
+  }
+
+  /** The injected fault the next served request of `action` meets, if any. */
+  takeFault(action: string): FaultEffect | undefined {
+    return this.faults.take(action);
+  }
+
+  /** Drops the injected faults not yet applied. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** How many requests injected faults still wait for. */
+  pendingFaults(): number {
+    return this.faults.size();
   }
 
   // Templates and rules.
@@ -202,9 +229,10 @@ export class LocalTencentState {
     return this.recordList.map((record) => ({ ...record }));
   }
 
-  /** Forgets everything: the account as new, counters and rate-limit windows at zero. */
+  /** Forgets everything: the account as new, counters and rate-limit windows at zero, no fault. */
   reset(): void {
     this.rateLimit.clear();
+    this.faults.clear();
     this.templateList.clear();
     this.ruleList.clear();
     this.sessionList.length = 0;

@@ -169,6 +169,64 @@ describe('POST /_local/notify-urls', () => {
   });
 });
 
+describe('POST /_local/faults', () => {
+  it('makes the next requests of an action be refused with the given code, then served again', async () => {
+    const answer = await post('/_local/faults', {
+      refuse: 'InternalError',
+      action: 'DescribeLiveCallbackRules',
+      times: 2,
+    });
+    const outcomes = [];
+    for (let request = 0; request < 3; request++) {
+      outcomes.push(
+        await api()
+          .DescribeLiveCallbackRules()
+          .then(
+            () => 'served',
+            (error: Error) => error.message,
+          ),
+      );
+    }
+
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ ok: true, pending: 2 });
+    expect(outcomes).toEqual([
+      expect.stringContaining('InternalError: An internal error occurred.'),
+      expect.stringContaining('InternalError: An internal error occurred.'),
+      'served',
+    ]);
+  });
+
+  it('leaves other actions alone, and forgets what is left on faults/clear', async () => {
+    await post('/_local/faults', {
+      refuse: 'ResourceUnavailable',
+      action: 'DescribeLiveCallbackRules',
+    });
+
+    const other = await api().DescribeLiveCallbackTemplates();
+    const cleared = await post('/_local/faults/clear', {});
+    const after = await api().DescribeLiveCallbackRules();
+
+    expect(other.Templates).toEqual([]);
+    expect(cleared.status).toBe(200);
+    expect(after.Rules).toEqual([]);
+    expect(local.tencent.state.pendingFaults()).toBe(0);
+  });
+
+  it.each([
+    ['no fault', {}],
+    ['two faults at once', { refuse: 'InternalError', hang: true }],
+    ['a negative delay', { delayMs: -5 }],
+    ['hang: false', { hang: false }],
+    ['no request at all', { hang: true, times: 0 }],
+  ])('refuses %s (400), injecting nothing', async (_case, body) => {
+    const answer = await post('/_local/faults', body);
+
+    expect(answer.status).toBe(400);
+    expect(local.tencent.state.pendingFaults()).toBe(0);
+  });
+});
+
 describe('the control API', () => {
   it('answers 404 for another route, 405 for GET and 400 for a body that is not JSON', async () => {
     expect((await post('/_local/streams', {})).status).toBe(404);

@@ -196,4 +196,63 @@ describe('the local Tencent, by hand-signed requests', () => {
       throttled: 5,
     });
   });
+
+  it('refuses the next requests with an injected RequestLimitExceeded, counted as throttled, then serves again', async () => {
+    local.tencent.state.injectFault({
+      kind: 'refuse',
+      code: 'RequestLimitExceeded',
+      action: 'DescribeLiveCallbackRules',
+      times: 3,
+    });
+
+    const codes = [];
+    for (let request = 0; request < 4; request++) {
+      const { json } = await postSigned(local.tencent.url, { action: 'DescribeLiveCallbackRules' });
+      codes.push((json.Response.Error as { Code?: string } | undefined)?.Code ?? 'served');
+    }
+
+    expect(codes).toEqual([
+      'RequestLimitExceeded',
+      'RequestLimitExceeded',
+      'RequestLimitExceeded',
+      'served',
+    ]);
+    expect(local.tencent.state.counters.throttled).toBe(3);
+  });
+
+  it('applies a fault only to a request it would serve: a badly signed one is refused as ever', async () => {
+    local.tencent.state.injectFault({ kind: 'refuse', code: 'InternalError' });
+
+    const forged = await postSigned(local.tencent.url, {
+      action: 'DescribeLiveCallbackRules',
+      credentials: { ...TEST_TENCENT_CREDENTIALS, secretKey: 'not the key' },
+    });
+
+    expect(forged.json.Response.Error).toMatchObject({ Code: 'AuthFailure.SignatureFailure' });
+    expect(local.tencent.state.pendingFaults()).toBe(1);
+  });
+
+  it('answers an injected slow request in full once its delay has passed', async () => {
+    local.tencent.state.injectFault({ kind: 'delay', delayMs: 200 });
+    const started = performance.now();
+
+    const { json } = await postSigned(local.tencent.url, { action: 'DescribeLiveCallbackRules' });
+
+    // A lower bound only: a busy machine makes it later, never sooner.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(199);
+    expect(json.Response).toMatchObject({ Rules: [] });
+  });
+
+  it('keeps a request told to hang unanswered, until the client gives up', async () => {
+    local.tencent.state.injectFault({ kind: 'hang' });
+    const client = new CommonClient(LIVE_API_HOST, LIVE_API_VERSION, {
+      credential: { ...TEST_TENCENT_CREDENTIALS },
+      profile: { httpProfile: { ...liveEndpoint(local.tencent.url).httpProfile, reqTimeout: 1 } },
+    });
+
+    const failure = await sdkFailure(client.request('DescribeLiveCallbackRules', {}));
+
+    expect(failure.message).toMatch(/network timeout/);
+    expect(local.tencent.state.counters.requests.DescribeLiveCallbackRules).toBe(1);
+  });
 });

@@ -7,7 +7,6 @@ import {
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
-import { startFaultyServer } from '../../support/faulty-server';
 import { close, listen } from '../../support/servers';
 
 const local = useLocalTencent();
@@ -387,12 +386,14 @@ describe('TencentCloudLiveApi against the local Tencent', () => {
   });
 
   it('rides out RequestLimitExceeded: 25 requests at once all succeed after backoff', async () => {
-    // Hold Tencent's clock in one second until it has refused the five requests too many, then
-    // let time run on: the burst meets the limit however the machine schedules it, and the
-    // retries, which wait at least 125 ms, land in a later second.
-    const frozen = Date.now();
+    // Tencent refuses five of them: injected, so the burst meets it however the machine runs.
     const { state } = local.tencent;
-    state.setClock(() => (state.counters.throttled >= 5 ? Date.now() + 1000 : frozen));
+    state.injectFault({
+      kind: 'refuse',
+      code: 'RequestLimitExceeded',
+      action: 'DescribeLiveCallbackRules',
+      times: 5,
+    });
     const api = live();
 
     const answers = await Promise.all(
@@ -403,6 +404,17 @@ describe('TencentCloudLiveApi against the local Tencent', () => {
     expect(answers.every((answer) => Array.isArray(answer.Rules))).toBe(true);
     expect(state.counters.throttled).toBe(5);
     expect(state.counters.requests.DescribeLiveCallbackRules).toBe(30);
+  });
+
+  it('keeps a burst to 15 requests of an action in any second: Tencent, at 20, refuses none', async () => {
+    const api = live();
+
+    await Promise.all(Array.from({ length: 40 }, () => api.DescribeLiveCallbackRules()));
+
+    expect(local.tencent.state.counters).toMatchObject({
+      requests: { DescribeLiveCallbackRules: 40 },
+      throttled: 0,
+    });
   });
 
   it('says Tencent is unreachable, and at which endpoint, when nothing answers', async () => {
@@ -419,21 +431,17 @@ describe('TencentCloudLiveApi against the local Tencent', () => {
     );
   });
 
-  it('gives up on a server that never answers, after its timeout', async () => {
-    const hanging = await startFaultyServer('hang');
-    try {
-      const api = new TencentCloudLiveApi({
-        credentials: TEST_TENCENT_CREDENTIALS,
-        endpoint: hanging.endpoint,
-        timeoutSeconds: 1,
-      });
+  it('gives up on a Tencent that never answers, after its timeout', async () => {
+    local.tencent.state.injectFault({ kind: 'hang' });
+    const api = new TencentCloudLiveApi({
+      credentials: TEST_TENCENT_CREDENTIALS,
+      endpoint: local.tencent.url,
+      timeoutSeconds: 1,
+    });
 
-      const error = await failure(api.DescribeLiveCallbackRules());
+    const error = await failure(api.DescribeLiveCallbackRules());
 
-      expect(error).toBeInstanceOf(TencentUnreachableError);
-      expect(error.message).toContain('(DescribeLiveCallbackRules: no answer within 1 s)');
-    } finally {
-      await hanging.stop();
-    }
+    expect(error).toBeInstanceOf(TencentUnreachableError);
+    expect(error.message).toContain('(DescribeLiveCallbackRules: no answer within 1 s)');
   });
 });

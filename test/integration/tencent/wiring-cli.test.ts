@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WIRED_URL_FIELDS } from '../../../lib/tencent/wiring';
 import { tencentCommand, type TencentCommandHooks } from '../../../scripts/cli/tencent-command';
 import { writeLocalState } from '../../../scripts/local/state';
-import { startLocalTencent, type LocalTencent } from '../../../scripts/local/tencent';
+import type { LocalTencent } from '../../../scripts/local/tencent';
 import { noNotifyUrls } from '../../../scripts/local/tencent/state';
 import {
   startLocalCloudFormation,
@@ -425,49 +425,54 @@ describe('npm run tencent, against a deployed stage', () => {
 });
 
 describe('npm run tencent when Tencent throttles', () => {
-  let throttling: LocalTencent;
-  let second = 0;
+  // The throttling is injected: the local Tencent refuses exactly the requests a test names.
+  const env = () => deployedEnv({ AWS_ENDPOINT_URL_SSM: ssm.endpoint });
+  const noWait = { backoff: { sleep: async () => undefined } };
 
-  beforeAll(async () => {
-    throttling = await startLocalTencent({
-      port: 0,
-      credentials: TEST_TENCENT_CREDENTIALS,
-      requestsPerSecond: 1,
-      // Its clock stands still unless a test's backoff moves it: every request in one second.
-      now: () => Date.now() - (Date.now() % 1000) + second * 1000,
-    });
-  });
-
-  afterAll(() => throttling?.close());
-
-  const env = () =>
-    deployedEnv({ TENCENTCLOUD_ENDPOINT: throttling.url, AWS_ENDPOINT_URL_SSM: ssm.endpoint });
-
-  it('backs off and succeeds once the next second comes', async () => {
+  it('backs off and succeeds once Tencent serves again, each throttled request retried', async () => {
     ssm.parameters.set(PARAMETER, 'StoredNewKey2');
-    await run(['status', '--domain', DOMAIN, '--stage', 'prod'], env());
-    const throttledBefore = throttling.state.counters.throttled;
+    local.tencent.state.injectFault({ kind: 'refuse', code: 'RequestLimitExceeded', times: 3 });
 
-    const { code } = await run(['setup', '--domain', DOMAIN, '--stage', 'prod'], env(), {
-      backoff: { sleep: async () => void (second += 1) },
-    });
+    const { code } = await run(['setup', '--domain', DOMAIN, '--stage', 'prod'], env(), noWait);
 
     expect(code).toBe(0);
-    expect(throttling.state.counters.throttled).toBeGreaterThan(throttledBefore);
+    expect(local.tencent.state.counters.throttled).toBe(3);
+    expect(local.tencent.state.binding(DOMAIN)).toBeDefined();
   });
 
   it('gives up after six throttled attempts, on one line', async () => {
     ssm.parameters.set(PARAMETER, 'StoredNewKey2');
-    await run(['status', '--domain', DOMAIN, '--stage', 'prod'], env());
-
-    const { code, err } = await run(['status', '--domain', DOMAIN, '--stage', 'prod'], env(), {
-      backoff: { sleep: async () => undefined },
+    local.tencent.state.injectFault({
+      kind: 'refuse',
+      code: 'RequestLimitExceeded',
+      action: 'DescribeLiveCallbackRules',
+      times: 6,
     });
 
-    expect(code).toBe(1);
-    expect(err).toMatch(
-      /^Tencent throttled DescribeLiveCallback(Templates|Rules) \(RequestLimitExceeded\) 6 times in a row: try again later, or make fewer requests a second$/,
+    const { code, err } = await run(
+      ['status', '--domain', DOMAIN, '--stage', 'prod'],
+      env(),
+      noWait,
     );
+
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'Tencent throttled DescribeLiveCallbackRules (RequestLimitExceeded) 6 times in a row: try again later, or make fewer requests a second',
+    );
+    expect(local.tencent.state.counters.throttled).toBe(6);
+  });
+
+  it('refuses, on one line, a TENCENT_REQUESTS_PER_SECOND over Tencent’s limit, sending nothing', async () => {
+    const { code, err } = await run(
+      ['status', '--domain', DOMAIN, '--stage', 'prod'],
+      deployedEnv({ TENCENT_REQUESTS_PER_SECOND: '25' }),
+    );
+
+    expect(code).toBe(1);
+    expect(err).toBe(
+      `Environment variable TENCENT_REQUESTS_PER_SECOND must be a whole number from 1 to 20 (Tencent's limit per action), not "25"`,
+    );
+    expect(local.tencent.state.counters.requests).toEqual({});
   });
 });
 

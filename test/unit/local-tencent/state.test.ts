@@ -79,10 +79,12 @@ describe('LocalTencentState', () => {
     const state = new LocalTencentState();
     const first = aTemplate(state);
     state.counters.throttled = 3;
+    state.injectFault({ kind: 'hang', times: 2 });
 
     state.reset();
 
     expect(state.templates()).toEqual([]);
+    expect(state.pendingFaults()).toBe(0);
     expect(state.counters).toEqual({ requests: {}, throttled: 0, authFailures: 0 });
     expect(aTemplate(state).TemplateId).toBe(first.TemplateId);
   });

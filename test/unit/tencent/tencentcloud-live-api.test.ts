@@ -1,3 +1,4 @@
+import type { RateLimiter } from '../../../lib/tencent/rate-limiter';
 import {
   TencentApiError,
   TencentAuthError,
@@ -39,7 +40,7 @@ function clientAnswering(...outcomes: unknown[]) {
   return { client, sent };
 }
 
-function apiWith(client: ActionClient, extra: { sleeps?: number[]; takes?: () => void } = {}) {
+function apiWith(client: ActionClient, extra: { sleeps?: number[]; limiter?: RateLimiter } = {}) {
   return new TencentCloudLiveApi({
     credentials: CREDENTIALS,
     endpoint: 'http://127.0.0.1:4020',
@@ -50,7 +51,7 @@ function apiWith(client: ActionClient, extra: { sleeps?: number[]; takes?: () =>
         extra.sleeps?.push(ms);
       },
     },
-    ...(extra.takes && { rateLimiter: { take: async () => extra.takes?.() } }),
+    ...(extra.limiter && { rateLimiter: extra.limiter }),
   });
 }
 
@@ -136,18 +137,27 @@ describe('TencentCloudLiveApi', () => {
     const throttled = sdkError({ code: 'RequestLimitExceeded', message: 'too many' });
     const { client, sent } = clientAnswering(throttled, throttled, throttled, { Rules: [] });
     const sleeps: number[] = [];
-    let takes = 0;
+    const turns: string[] = [];
+    const limiter: RateLimiter = {
+      acquire: async (action) => {
+        turns.push(`acquire ${action} (${sent.length} sent)`);
+        return () => turns.push(`release ${action} (${sent.length} sent)`);
+      },
+    };
 
-    const answer = await apiWith(client, {
-      sleeps,
-      takes: () => takes++,
-    }).DescribeLiveCallbackRules();
+    const answer = await apiWith(client, { sleeps, limiter }).DescribeLiveCallbackRules();
 
     expect(answer).toEqual({ Rules: [] });
     expect(sent).toHaveLength(4);
     // random() = 0.5: three quarters of 250, 500, 1000 ms.
     expect(sleeps).toEqual([187.5, 375, 750]);
-    expect(takes).toBe(4);
+    // A turn before each attempt is sent, handed back once its answer (a refusal too) is in.
+    expect(turns).toEqual(
+      [0, 1, 2, 3].flatMap((n) => [
+        `acquire DescribeLiveCallbackRules (${n} sent)`,
+        `release DescribeLiveCallbackRules (${n + 1} sent)`,
+      ]),
+    );
   });
 
   it('retries the RequestLimitExceeded sub-codes too', async () => {
