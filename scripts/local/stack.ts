@@ -123,7 +123,8 @@ export async function startLocalStack(
  * the AWS SDK pointed at the local servers with throw-away credentials, the callback key, and the
  * ports serverless.yml reads. Credentials from the shell never reach a local handler. With short
  * logs, Powertools' metrics stay off the terminal (`POWERTOOLS_METRICS_DISABLED`, unless the shell
- * sets it): deployed, they are CloudWatch's; locally, nothing reads them.
+ * sets it): deployed, they are CloudWatch's; locally, nothing reads them. Tracing is off (there is
+ * no X-Ray daemon to send segments to).
  */
 export function handlerEnvironment(
   settings: LocalSettings,
@@ -139,6 +140,7 @@ export function handlerEnvironment(
     CALLBACK_KEY: settings.callbackKey,
   };
   if (settings.logs === 'short') env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  env.POWERTOOLS_TRACE_ENABLED ??= 'false';
   for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN']) delete env[name];
   for (const name of Object.keys(LOCAL_PORTS) as PortName[]) {
     env[LOCAL_PORTS[name].variable] = String(settings.ports[name]);

@@ -13,7 +13,7 @@ import { startFaultyServer } from '../support/faulty-server';
 import { FIXTURES, fixture, recordingBody, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../support/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
-import { pollUntil } from '../support/poll';
+import { waitUntil } from '../support/wait';
 import { aStoredRecording, aRecording } from '../support/stored-record';
 import { readItem } from '../support/table';
 import { createTestLog } from '../support/test-log';
@@ -149,7 +149,7 @@ describe('timeouts: a dependency that never answers is cut off by its budget', (
     const before = { calls: aws.bus.calls, accepted: aws.bus.accepted.length };
 
     const published = publisher.publish([outgoing()]);
-    await pollUntil(() => aws.bus.held === 1, { what: 'the bus holding the answer' });
+    expect(await waitUntil(() => aws.bus.held === 1)).toBe(true);
     aws.bus.release();
 
     await expect(published).resolves.toEqual([{ ok: true }]);

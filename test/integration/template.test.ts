@@ -334,6 +334,7 @@ describe('least privilege', () => {
       TENCENT_CREDENTIALS_PARAMETER: '/tencent-css-recordings/prod/tencent-credentials',
       RECONCILE_LOOKBACK_HOURS: '48',
       UNVERIFIED_AFTER_HOURS: '6',
+      TENCENT_REQUESTS_PER_SECOND: '15',
     });
     expect(JSON.stringify(environment)).not.toMatch(/TENCENTCLOUD_SECRET/);
     expect(props('ReconcileLambdaFunction').Timeout).toBe(900);
