@@ -67,6 +67,9 @@ export function clientConfig(budget: ClientBudget, overrides: ClientOverrides) {
   };
   return {
     maxAttempts,
+    // The middleware chain is built once per command class, not on every request: a warm
+    // callback sends three. Middleware must then be added before a client's first request.
+    cacheMiddleware: true,
     requestHandler: {
       connectionTimeout: connectionTimeoutMs,
       requestTimeout: requestTimeoutMs,
