@@ -5,7 +5,7 @@ export const MIN_PUBLISHED_RUNS = 15;
 
 export const HELP = `Usage: npm run bench [-- options]
 
-Prints a Markdown report. README.md is left alone unless --write-readme is given.
+Prints a Markdown report. docs/performance.md is left alone unless --write-docs is given.
 
   --runs N        cold-start rounds (default 21); each runs every function on every Node, each
                   run paired with a bare \`node -e 0\`
@@ -20,7 +20,7 @@ Prints a Markdown report. README.md is left alone unless --write-readme is given
   --node24 PATH   use this Node 24 binary instead of fetching one
   --no-code-cache skip the V8 code-cache experiment (the callback loaded with a code cache made
                   by the same node, measured in the same rounds)
-  --write-readme  also write the report into README.md (between its bench markers); refused
+  --write-docs    also write the report into docs/performance.md (between its bench markers); refused
                   unless the run is full: no --only, at least ${MIN_PUBLISHED_RUNS} cold-start runs
   --json FILE     also write the raw results (every run's time) as JSON
   --help`;
@@ -31,7 +31,7 @@ export interface BenchOptions {
   warmup: number;
   only?: 'size' | 'cold' | 'warm';
   /** Whether the report replaces README.md's bench section: only when asked for. */
-  writeReadme: boolean;
+  writeDocs: boolean;
   reference: boolean;
   /** true: fetch the pinned Node 24; a path: that binary; false: this machine's node only. */
   node24: boolean | string;
@@ -41,7 +41,7 @@ export interface BenchOptions {
 
 /**
  * The options of `npm run bench`, validated before anything is measured: a run that could not
- * be published is refused with `--write-readme` at once, not after a minute of measuring.
+ * be published is refused with `--write-docs` at once, not after a minute of measuring.
  * Returns undefined for `--help`.
  */
 export function parseBenchOptions(args: string[]): BenchOptions | undefined {
@@ -53,7 +53,7 @@ export function parseBenchOptions(args: string[]): BenchOptions | undefined {
       warmup: { type: 'string', default: '200' },
       only: { type: 'string' },
       'only-size': { type: 'boolean', default: false },
-      'write-readme': { type: 'boolean', default: false },
+      'write-docs': { type: 'boolean', default: false },
       'no-reference': { type: 'boolean', default: false },
       'no-node24': { type: 'boolean', default: false },
       node24: { type: 'string' },
@@ -79,16 +79,16 @@ export function parseBenchOptions(args: string[]): BenchOptions | undefined {
     warm: count('warm', values.warm, 1),
     warmup: count('warmup', values.warmup, 0),
     ...(only !== undefined && { only: only as BenchOptions['only'] }),
-    writeReadme: values['write-readme'],
+    writeDocs: values['write-docs'],
     reference: !values['no-reference'],
     node24: values['no-node24'] ? false : (values.node24 ?? true),
     codeCache: !values['no-code-cache'],
     ...(values.json !== undefined && { json: values.json }),
   };
-  if (options.writeReadme && (options.only !== undefined || options.runs < MIN_PUBLISHED_RUNS)) {
+  if (options.writeDocs && (options.only !== undefined || options.runs < MIN_PUBLISHED_RUNS)) {
     throw new Error(
-      `--write-readme publishes only a full run (no --only) of at least ${MIN_PUBLISHED_RUNS} ` +
-        'cold-start runs; drop --write-readme to print this one',
+      `--write-docs publishes only a full run (no --only) of at least ${MIN_PUBLISHED_RUNS} ` +
+        'cold-start runs; drop --write-docs to print this one',
     );
   }
   return options;

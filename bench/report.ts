@@ -209,7 +209,7 @@ export function renderReport(results: BenchResults): string {
   const took = results.elapsedSeconds ? ` (about ${Math.round(results.elapsedSeconds)} s)` : '';
   lines.push(
     '',
-    `Reproduce: \`npm run bench\`${took} prints this report; \`npm run bench -- --write-readme\` ` +
+    `Reproduce: \`npm run bench\`${took} prints this report; \`npm run bench -- --write-docs\` ` +
       'also writes it here. `npm run bench -- --help` lists options (`--runs N`, `--only-size`, ' +
       '`--no-node24`, `--json FILE`, ...). Timings depend on the machine and its load: compare ' +
       'the ratios measured in the same rounds, not the milliseconds. `npm test` asserts no timing.',
@@ -390,8 +390,8 @@ function renderCost(results: BenchResults): string[] {
 }
 
 /**
- * Formats Markdown as the project's prettier configuration does (README.md is checked by it),
- * wrapping prose at its print width as the rest of the README is.
+ * Formats Markdown as the project's prettier configuration does (the docs are checked by it),
+ * wrapping prose at its print width as the rest of the docs are.
  */
 export async function formatMarkdown(markdown: string, filePath: string): Promise<string> {
   const config = (await resolveConfig(filePath)) ?? {};
@@ -401,13 +401,13 @@ export async function formatMarkdown(markdown: string, filePath: string): Promis
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
-/** Replaces what is between the README's bench markers, and nothing else. */
-export async function writeReadmeSection(readmePath: string, markdown: string): Promise<void> {
-  const readme = await readFile(readmePath, 'utf8');
+/** Replaces what is between a document's bench markers, and nothing else. */
+export async function writeReportSection(documentPath: string, markdown: string): Promise<void> {
+  const readme = await readFile(documentPath, 'utf8');
   const start = readme.indexOf(START);
   const end = readme.indexOf(END, start);
-  if (start < 0 || end < 0) throw new Error(`${readmePath} has no ${START} ... ${END} markers`);
-  const section = await formatMarkdown(markdown, readmePath);
+  if (start < 0 || end < 0) throw new Error(`${documentPath} has no ${START} ... ${END} markers`);
+  const section = await formatMarkdown(markdown, documentPath);
   const updated = `${readme.slice(0, start + START.length)}\n\n${section.trim()}\n\n${readme.slice(end)}`;
-  await writeFile(readmePath, updated);
+  await writeFile(documentPath, updated);
 }

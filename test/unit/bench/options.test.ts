@@ -1,23 +1,23 @@
 import { HELP, MIN_PUBLISHED_RUNS, parseBenchOptions } from '../../../bench/options';
 
 describe('npm run bench options', () => {
-  it('leaves README.md alone by default, even on a full run', () => {
+  it('leaves docs/performance.md alone by default, even on a full run', () => {
     const options = parseBenchOptions([]);
 
-    expect(options).toMatchObject({ runs: 21, writeReadme: false });
+    expect(options).toMatchObject({ runs: 21, writeDocs: false });
   });
 
-  it('writes README.md only when told to with --write-readme', () => {
-    expect(parseBenchOptions(['--write-readme'])?.writeReadme).toBe(true);
+  it('writes docs/performance.md only when told to with --write-docs', () => {
+    expect(parseBenchOptions(['--write-docs'])?.writeDocs).toBe(true);
   });
 
   it.each([
     ['--only-size', ['--only-size']],
     ['--only cold', ['--only', 'cold']],
     [`fewer than ${MIN_PUBLISHED_RUNS} runs`, ['--runs', String(MIN_PUBLISHED_RUNS - 1)]],
-  ])('refuses --write-readme before measuring a run too small to publish (%s)', (_label, args) => {
-    expect(() => parseBenchOptions(['--write-readme', ...args])).toThrow(
-      /--write-readme publishes only a full run .*; drop --write-readme to print this one/,
+  ])('refuses --write-docs before measuring a run too small to publish (%s)', (_label, args) => {
+    expect(() => parseBenchOptions(['--write-docs', ...args])).toThrow(
+      /--write-docs publishes only a full run .*; drop --write-docs to print this one/,
     );
   });
 
@@ -30,14 +30,14 @@ describe('npm run bench options', () => {
     expect(parseBenchOptions(['--no-code-cache'])?.codeCache).toBe(false);
   });
 
-  it('prints the report only, without --write-readme, for a partial run', () => {
-    expect(parseBenchOptions(['--only-size'])).toMatchObject({ only: 'size', writeReadme: false });
+  it('prints the report only, without --write-docs, for a partial run', () => {
+    expect(parseBenchOptions(['--only-size'])).toMatchObject({ only: 'size', writeDocs: false });
   });
 
-  it('says in --help that README.md is written only with --write-readme', () => {
+  it('says in --help that docs/performance.md is written only with --write-docs', () => {
     expect(parseBenchOptions(['--help'])).toBeUndefined();
-    expect(HELP).toContain('README.md is left alone unless --write-readme is given.');
-    expect(HELP).toMatch(/--write-readme +also write the report into README\.md/);
+    expect(HELP).toContain('docs/performance.md is left alone unless --write-docs is given.');
+    expect(HELP).toMatch(/--write-docs +also write the report into docs\/performance\.md/);
     expect(HELP).not.toContain('--no-readme');
   });
 });
