@@ -279,7 +279,9 @@ async function main(): Promise<void> {
       await writeReportSection(REPORT, report);
       log('docs/performance.md: the run of record rewritten');
     } else {
-      log('docs/performance.md left alone (npm run bench -- --write-docs publishes a full run there)');
+      log(
+        'docs/performance.md left alone (npm run bench -- --write-docs publishes a full run there)',
+      );
     }
   } finally {
     await servers?.stop();
