@@ -14,6 +14,7 @@ export default tseslint.config(
       '.bench-cache',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../lib/json/json';
 /**
  * The benchmark's measurements, one exported function each, so a variant (another bundle, another
  * artifact) can be measured the same way: `npm run bench` (bench/run.ts) strings them together.
@@ -22,7 +23,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import type { JsonObject } from '../lib/callback/body';
 import { signCallback } from '../lib/callback/sign-callback';
 import { lambdaNodeBinary } from '../scripts/lambda-node';
 import { SDK_NODE_WARNING_SWITCH } from '../scripts/node-version';

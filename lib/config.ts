@@ -1,4 +1,5 @@
 import { ConfigurationError } from './errors';
+import { splitKeys } from './callback/keys';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_LOOKAHEAD_SECONDS } from './callback/signature';
 import { requestsPerSecondFrom } from './tencent/rate-limiter';
 
@@ -49,14 +50,6 @@ export function loadConfig(env: Env = process.env): Config {
       DEFAULT_MAX_LOOKAHEAD_SECONDS,
     ),
   };
-}
-
-/** Several keys are comma-separated, so a rotation can accept the old and the new key at once. */
-export function splitKeys(value: string): string[] {
-  return value
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
 }
 
 function optional(env: Env, name: string): string | undefined {

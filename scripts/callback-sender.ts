@@ -1,6 +1,6 @@
+import type { JsonObject } from '../lib/json/json';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JsonObject } from '../lib/callback/body';
 import { signCallback } from '../lib/callback/sign-callback';
 import { PROJECT_DIR } from './local/service-config';
 import { CliError } from './cli/target';

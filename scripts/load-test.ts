@@ -1,5 +1,5 @@
+import type { JsonObject } from '../lib/json/json';
 import { performance } from 'node:perf_hooks';
-import type { JsonObject } from '../lib/callback/body';
 import { loadPayload, sendCallback, SenderError, withIds } from './callback-sender';
 
 /** Issue 4's burst: 500 callbacks over 50 streams, 20% of them redeliveries, 25 in flight. */

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { serviceTablesWithListings } from '../lib/aws/tables';
 import { DEFAULT_HIGH_VOLUME_RETENTION_DAYS } from '../lib/config';
 import { listParked, retryParked } from '../lib/outbox/parked';
-import type { StoredRecord } from '../lib/outbox/types';
+import type { StoredRecord } from '../lib/record/record';
 import { CliError, resolveTarget, tableClientFor } from './cli/target';
 import { runCli } from './run-cli';
 

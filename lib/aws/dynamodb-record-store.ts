@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DependencyUnavailableError } from '../errors';
 import type { JsonMap } from '../json/json';
-import { BookkeepingField as F } from '../outbox/bookkeeping';
+import { BookkeepingField as F } from '../record/bookkeeping';
 import type { PutNewResult, RecordStore } from '../outbox/record-store';
 import { PUBLISH_CLAIM_SECONDS } from '../outbox/store-record';
 import type {
@@ -18,7 +18,7 @@ import type {
   PublishFailure,
   ReceivedVia,
   StoredRecord,
-} from '../outbox/types';
+} from '../record/record';
 import { createDynamoDbClient } from './clients';
 import { fromItem, toItem, type Item } from './dynamodb-attributes';
 

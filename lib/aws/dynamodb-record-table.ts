@@ -4,9 +4,9 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DependencyUnavailableError } from '../errors';
-import { BookkeepingField as F } from '../outbox/bookkeeping';
+import { BookkeepingField as F } from '../record/bookkeeping';
 import type { RecordListing } from '../outbox/record-store';
-import type { ItemKey, StoredRecord } from '../outbox/types';
+import type { ItemKey, StoredRecord } from '../record/record';
 import type { Item } from './dynamodb-attributes';
 import {
   DynamoDbRecordStore,

@@ -1,10 +1,8 @@
 import { InvalidCallbackError, PayloadTooLargeError } from '../errors';
-import { parseJson } from '../json/json';
+import { parseJson, type JsonObject } from '../json/json';
 
 /** Tencent's callbacks are about 1 KB; 64 KiB leaves room for long `callback_ext` and bounds the work a sender can cause. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-export type JsonObject = { [key: string]: unknown };
 
 /**
  * Turns the raw HTTP body into the JSON object Tencent sent, enforcing the size limit before any

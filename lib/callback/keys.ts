@@ -1,5 +1,4 @@
 import { ConfigurationError, DependencyUnavailableError } from '../errors';
-import { splitKeys } from '../config';
 import type { ParameterReader } from '../parameters';
 
 /** Refresh deployed keys every 5 minutes: a rotation takes effect without a redeploy. */
@@ -52,3 +51,11 @@ export function callbackKeyProvider(
 const noParameterReader: ParameterReader = async () => {
   throw new Error('no parameter reader was given to callbackKeyProvider');
 };
+
+/** Several keys are comma-separated, so a rotation can accept the old and the new key at once. */
+export function splitKeys(value: string): string[] {
+  return value
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+}

@@ -1,7 +1,7 @@
 import { HISTORY_EVENT_TYPES } from '../events/history';
 import { interpretCallback } from '../ingest/interpret';
 import { storeAndPublish, type IngestDeps, type IngestResult } from '../ingest/store-and-publish';
-import { ReceivedVia } from '../outbox/types';
+import { ReceivedVia } from '../record/record';
 import { decodeCallbackBody } from './body';
 import type { CallbackKeyProvider } from './keys';
 import { verifySignature } from './signature';

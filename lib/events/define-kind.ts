@@ -1,7 +1,6 @@
 import type * as v from 'valibot';
-import type { JsonObject } from '../callback/body';
-import type { JsonMap } from '../json/json';
-import { RESERVED_NAMES } from '../outbox/bookkeeping';
+import type { JsonMap, JsonObject } from '../json/json';
+import { RESERVED_NAMES } from '../record/bookkeeping';
 import { EVENT_KEY, eventId } from './event-key';
 import { isoTime, isoTimeOfMilliseconds } from './fields';
 import type { EventKind, Projection } from './kind';

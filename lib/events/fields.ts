@@ -1,5 +1,5 @@
+import type { JsonObject } from '../json/json';
 import * as v from 'valibot';
-import type { JsonObject } from '../callback/body';
 import { InvalidCallbackError } from '../errors';
 import { ExactNumber, toNumeric } from '../json/exact-number';
 

@@ -1,6 +1,5 @@
-import type { JsonObject } from '../callback/body';
-import type { JsonMap } from '../json/json';
-import type { ItemKey, RecordIdentity } from '../outbox/types';
+import type { JsonMap, JsonObject } from '../json/json';
+import type { ItemKey, RecordIdentity } from '../record/record';
 
 /**
  * Where a kind's records are kept. Recordings have their own table (one item per file, as they

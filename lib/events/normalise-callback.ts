@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import type { JsonObject } from '../callback/body';
 import { InvalidCallbackError } from '../errors';
-import { parseJson, type JsonMap, type JsonValue } from '../json/json';
+import { parseJson, type JsonMap, type JsonValue, type JsonObject } from '../json/json';
 import { isStorable, unstorableReason } from '../json/storable';
 import { parseStreamParam, redactSecrets } from '../privacy/redaction';
 import { describeIssue, readEventType } from './fields';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { JsonMap, JsonValue, PlainJson } from '../json/json';
-import type { ItemKey } from '../outbox/types';
+import type { ItemKey } from '../record/record';
 import { eventKey, textPart, timePart } from './event-key';
 import { blankable, identifier, keyText, numeric, text, unixTime } from './fields';
 import type { Projection } from './kind';

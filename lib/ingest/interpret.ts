@@ -1,9 +1,8 @@
-import type { JsonObject } from '../callback/body';
 import { readEventType } from '../events/fields';
 import type { EventKind } from '../events/kind';
 import { kindOfEventType } from '../events/registry';
-import { contentHash, type JsonMap, type JsonValue } from '../json/json';
-import type { RecordIdentity } from '../outbox/types';
+import { contentHash, type JsonMap, type JsonValue, type JsonObject } from '../json/json';
+import type { RecordIdentity } from '../record/record';
 
 /** A callback body understood: its kind, its normalised record, and what identifies it. */
 export interface InterpretedCallback {

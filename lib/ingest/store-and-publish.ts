@@ -5,7 +5,7 @@ import type { EventPublisher } from '../outbox/event-publisher';
 import { publishClaimed, PublishOutcome, toPublishable } from '../outbox/publish';
 import type { RecordStore } from '../outbox/record-store';
 import { storeRecord, type StoreOutcome } from '../outbox/store-record';
-import type { ItemKey, Provenance, StoredRecord } from '../outbox/types';
+import type { ItemKey, Provenance, StoredRecord } from '../record/record';
 import type { InterpretedCallback } from './interpret';
 
 export interface IngestDeps {

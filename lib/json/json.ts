@@ -6,6 +6,9 @@ export type JsonValue =
   string | number | ExactNumber | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonMap = { [key: string]: JsonValue };
 
+/** A JSON object as parsed, before anything about its values is known (a callback's body). */
+export type JsonObject = { [key: string]: unknown };
+
 /** JSON as any parser reads it: what subscribers receive (exact numbers arrive as numbers). */
 export type PlainJson =
   string | number | boolean | null | PlainJson[] | { [key: string]: PlainJson };

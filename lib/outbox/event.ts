@@ -1,5 +1,5 @@
 import { stringifyJson, type JsonMap, type JsonValue } from '../json/json';
-import type { StoredRecord } from './types';
+import type { StoredRecord } from '../record/record';
 
 /** Every event of this service has this `source`. */
 export const EVENT_SOURCE = 'tencentcloud.css';

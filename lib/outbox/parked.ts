@@ -1,5 +1,5 @@
 import type { RecordTable } from './record-store';
-import type { StoredRecord } from './types';
+import type { StoredRecord } from '../record/record';
 
 /** Parked records a listing or a retry reads at most: far above any real count. */
 export const MAX_PARKED = 10_000;

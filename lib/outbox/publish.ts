@@ -4,7 +4,7 @@ import { toOutgoingEvent, type OutgoingEvent } from './event';
 import { Refusal, type EntryResult, type EventPublisher } from './event-publisher';
 import type { RecordStore } from './record-store';
 import { afterRefusal } from './retry-policy';
-import type { StoredRecord } from './types';
+import type { StoredRecord } from '../record/record';
 
 export interface PublishDeps {
   store: RecordStore;

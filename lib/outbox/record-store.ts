@@ -1,4 +1,4 @@
-import type { ItemKey, PublishFailure, StoredRecord } from './types';
+import type { ItemKey, PublishFailure, StoredRecord } from '../record/record';
 
 export type PutNewResult = { created: true } | { created: false; existing: StoredRecord };
 

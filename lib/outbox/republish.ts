@@ -9,7 +9,7 @@ import {
 } from './publish';
 import type { RecordStore, RecordTable } from './record-store';
 import { claimUntil } from './store-record';
-import type { StoredRecord } from './types';
+import type { StoredRecord } from '../record/record';
 
 /**
  * Records younger than this are left to the callback that wrote them: it may still be publishing.

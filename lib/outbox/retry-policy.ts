@@ -1,4 +1,4 @@
-import { ParkReason, type PublishFailure } from './types';
+import { ParkReason, type PublishFailure } from '../record/record';
 
 /**
  * How often a record the bus refuses is tried again before it is parked. The republisher runs

@@ -1,7 +1,12 @@
 import { DependencyUnavailableError } from '../errors';
 import { contentHash, type JsonMap } from '../json/json';
 import type { RecordStore } from './record-store';
-import { ReceivedVia, type Provenance, type RecordIdentity, type StoredRecord } from './types';
+import {
+  ReceivedVia,
+  type Provenance,
+  type RecordIdentity,
+  type StoredRecord,
+} from '../record/record';
 
 /**
  * How long a writer holds the right to publish what it wrote. Longer than the callback Lambda's

@@ -1,12 +1,11 @@
-import type { JsonObject } from '../callback/body';
 import { InvalidCallbackError } from '../errors';
 import { interpretCallback, type InterpretedCallback } from '../ingest/interpret';
 import type { TableName } from '../events/kind';
 import { storeAndPublish, type IngestDeps } from '../ingest/store-and-publish';
-import { contentHash, parseJson } from '../json/json';
+import { contentHash, parseJson, type JsonObject } from '../json/json';
 import type { RecordTable } from '../outbox/record-store';
 import { StoreOutcome } from '../outbox/store-record';
-import { ReceivedVia } from '../outbox/types';
+import { ReceivedVia } from '../record/record';
 import type { TencentLiveApi } from '../tencent/tencent-api';
 import type { CallbackEventInfo } from '../tencent/types';
 import type { Checkpoint, CheckpointStore } from './checkpoint';

@@ -7,7 +7,7 @@ import { recordingKind } from '../../lib/events/recording/kind';
 import { bodyHashOf } from '../../lib/ingest/interpret';
 import { contentHash, stringifyJson, type JsonMap } from '../../lib/json/json';
 import { toOutgoingEvent } from '../../lib/outbox/event';
-import { ReceivedVia, type StoredRecord } from '../../lib/outbox/types';
+import { ReceivedVia, type StoredRecord } from '../../lib/record/record';
 import { PROJECT_DIR } from '../local/service-config';
 
 /*

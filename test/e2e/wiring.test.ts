@@ -1,7 +1,7 @@
+import type { JsonObject } from '../../lib/json/json';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
-import type { JsonObject } from '../../lib/callback/body';
 import type { DetailType } from '../../lib/events/detail-types';
 import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
 import { CALLBACK_RECEIVED_DETAIL_TYPE } from '../../lib/events/kinds/callback-received';

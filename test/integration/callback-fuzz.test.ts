@@ -1,6 +1,5 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
-import type { JsonObject } from '../../lib/callback/body';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture } from '../support/fixtures';
@@ -16,7 +15,7 @@ import { startLocalEventBridge, type LocalEventBridge } from '../support/local-e
 import { readItem, readItemByKey } from '../support/table';
 import { KINDS } from '../../lib/events/registry';
 import { interpretCallback } from '../../lib/ingest/interpret';
-import { parseJson } from '../../lib/json/json';
+import { parseJson, type JsonObject } from '../../lib/json/json';
 
 /*
  * Property-based tests: thousands of generated bodies through the real handler, table and bus.

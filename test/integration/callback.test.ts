@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { signCallback } from '../../lib/callback/sign-callback';
-import { BookkeepingField } from '../../lib/outbox/bookkeeping';
+import { BookkeepingField } from '../../lib/record/bookkeeping';
 import { computeSign } from '../../lib/callback/signature';
 import { captureOutput } from '../support/capture-output';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';

@@ -1,7 +1,7 @@
+import type { JsonObject } from '../../lib/json/json';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { KINDS } from '../../lib/events/registry';
 import { interpretCallback } from '../../lib/ingest/interpret';
-import type { JsonObject } from '../../lib/callback/body';
 import { fixture, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../support/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';

@@ -1,5 +1,5 @@
+import type { JsonObject } from '../../lib/json/json';
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { JsonObject } from '../../lib/callback/body';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { DynamoDbCheckpointStore } from '../../lib/aws/dynamodb-checkpoint-store';
 import { EventBridgeEventPublisher } from '../../lib/aws/eventbridge-event-publisher';

@@ -1,9 +1,8 @@
-import type { JsonObject } from '../../lib/callback/body';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { InvalidCallbackError } from '../../lib/errors';
 import { EVENT_KEY } from '../../lib/events/event-key';
 import type { EventKind } from '../../lib/events/kind';
-import { contentHash } from '../../lib/json/json';
+import { contentHash, type JsonObject } from '../../lib/json/json';
 import { isStorable } from '../../lib/json/storable';
 import { MAX_ENTRY_BYTES } from '../../lib/outbox/event';
 import { REDACTED } from '../../lib/privacy/redaction';

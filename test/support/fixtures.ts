@@ -1,6 +1,6 @@
+import type { JsonObject } from '../../lib/json/json';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonObject } from '../../lib/callback/body';
 
 const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
 

@@ -1,5 +1,5 @@
 import type { PutNewResult, RecordTable } from '../../lib/outbox/record-store';
-import type { ItemKey, PublishFailure, StoredRecord } from '../../lib/outbox/types';
+import type { ItemKey, PublishFailure, StoredRecord } from '../../lib/record/record';
 
 /**
  * A `RecordStore` held in a Map, with the same conditional semantics as the DynamoDB adapter:

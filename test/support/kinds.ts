@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonObject } from '../../lib/callback/body';
 import { type InvalidCallbackError } from '../../lib/errors';
 import type { EventKind } from '../../lib/events/kind';
-import { contentHash, type JsonMap } from '../../lib/json/json';
+import { contentHash, type JsonMap, type JsonObject } from '../../lib/json/json';
 import { toOutgoingEvent, type OutgoingEvent } from '../../lib/outbox/event';
-import type { StoredRecord } from '../../lib/outbox/types';
+import type { StoredRecord } from '../../lib/record/record';
 import { fixture } from './fixtures';
 
 /*

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordTable } from '../../lib/outbox/record-store';
-import { ParkReason, type StoredRecord } from '../../lib/outbox/types';
+import { ParkReason, type StoredRecord } from '../../lib/record/record';
 import { aRecording, aStoredRecording } from './stored-record';
 
 const T0 = '2026-01-01T00:00:00.000Z';

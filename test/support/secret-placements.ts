@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import type { JsonObject } from '../../lib/callback/body';
-import type { JsonValue } from '../../lib/json/json';
+import type { JsonValue, JsonObject } from '../../lib/json/json';
 import { isSecretName } from '../../lib/privacy/redaction';
 
 /*

@@ -1,9 +1,8 @@
-import type { JsonObject } from '../../lib/callback/body';
 import { recordingKind } from '../../lib/events/recording/kind';
 import { normaliseRecording } from '../../lib/events/recording/normalise';
 import type { Recording } from '../../lib/events/recording/types';
-import { contentHash, type JsonMap } from '../../lib/json/json';
-import type { StoredRecord } from '../../lib/outbox/types';
+import { contentHash, type JsonMap, type JsonObject } from '../../lib/json/json';
+import type { StoredRecord } from '../../lib/record/record';
 import { recordingBody } from './fixtures';
 
 /** The documented example, normalised, with `overrides` applied to the body first. */

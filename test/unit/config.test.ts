@@ -1,4 +1,5 @@
-import { loadConfig, loadReconcileConfig, splitKeys } from '../../lib/config';
+import { splitKeys } from '../../lib/callback/keys';
+import { loadConfig, loadReconcileConfig } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,

@@ -4,7 +4,7 @@ import type { TableName } from '../../events/kind';
 import { recordingKind } from '../../events/recording/kind';
 import { kindOfEventType } from '../../events/registry';
 import type { JsonMap } from '../../json/json';
-import type { StoredRecord } from '../../outbox/types';
+import type { StoredRecord } from '../../record/record';
 import { createDynamoDbClient } from '../clients';
 import { DynamoDbProjectionStore } from '../dynamodb-projection-store';
 import { DynamoDbRecordStore, type TableLayout } from '../dynamodb-record-store';

@@ -1,5 +1,5 @@
 import type { Numeric } from '../../json/exact-number';
-import { RESERVED_NAMES } from '../../outbox/bookkeeping';
+import { RESERVED_NAMES } from '../../record/bookkeeping';
 import type { JsonValue } from '../../json/json';
 
 /** Tencent's `event_type` for "a recording file is finished". */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { decodeCallbackBody, MAX_BODY_BYTES, type JsonObject } from '../../../lib/callback/body';
+import { decodeCallbackBody, MAX_BODY_BYTES } from '../../../lib/callback/body';
+import type { JsonObject } from '../../../lib/json/json';
 import { signCallback } from '../../../lib/callback/sign-callback';
 import { InvalidCallbackError } from '../../../lib/errors';
 import type { EventKind } from '../../../lib/events/kind';

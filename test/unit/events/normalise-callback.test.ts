@@ -8,7 +8,7 @@ import {
   type CallbackShape,
 } from '../../../lib/events/normalise-callback';
 import { normaliseRecording } from '../../../lib/events/recording/normalise';
-import { RESERVED_NAMES } from '../../../lib/outbox/bookkeeping';
+import { RESERVED_NAMES } from '../../../lib/record/bookkeeping';
 import { REDACTED } from '../../../lib/privacy/redaction';
 import { recordingBody } from '../../support/fixtures';
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../lib/callback/body';
+import type { JsonObject } from '../../../lib/json/json';
 import type { DetailType } from '../../../lib/events/detail-types';
 import type { EventKind } from '../../../lib/events/kind';
 import { audioModerationKind } from '../../../lib/events/kinds/audio-moderation';

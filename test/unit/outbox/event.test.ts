@@ -1,8 +1,8 @@
 import { recordingKind } from '../../../lib/events/recording/kind';
 import { ExactNumber } from '../../../lib/json/exact-number';
-import { BookkeepingField } from '../../../lib/outbox/bookkeeping';
+import { BookkeepingField } from '../../../lib/record/bookkeeping';
 import { EVENT_SOURCE, MAX_ENTRY_BYTES, toOutgoingEvent } from '../../../lib/outbox/event';
-import type { StoredRecord } from '../../../lib/outbox/types';
+import type { StoredRecord } from '../../../lib/record/record';
 import { aRecording, aStoredRecording } from '../../support/stored-record';
 
 const KEPT = recordingKind.keptWhenTruncated;

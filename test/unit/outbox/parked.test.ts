@@ -1,5 +1,5 @@
 import { listParked, retryParked } from '../../../lib/outbox/parked';
-import { ParkReason } from '../../../lib/outbox/types';
+import { ParkReason } from '../../../lib/record/record';
 import { InMemoryRecordStore } from '../../support/in-memory-record-store';
 import { aRecording, aStoredRecording } from '../../support/stored-record';
 

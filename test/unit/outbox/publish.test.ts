@@ -13,7 +13,7 @@ import {
   type PublishDeps,
 } from '../../../lib/outbox/publish';
 import { MAX_PUBLISH_ATTEMPTS } from '../../../lib/outbox/retry-policy';
-import type { StoredRecord } from '../../../lib/outbox/types';
+import type { StoredRecord } from '../../../lib/record/record';
 import { InMemoryRecordStore } from '../../support/in-memory-record-store';
 import { aRecording, aStoredRecording } from '../../support/stored-record';
 import { createTestLog, type TestLog } from '../../support/test-log';

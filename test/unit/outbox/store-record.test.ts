@@ -2,7 +2,7 @@ import { DependencyUnavailableError } from '../../../lib/errors';
 import { contentHash, type JsonMap } from '../../../lib/json/json';
 import { recordingKind } from '../../../lib/events/recording/kind';
 import type { Recording } from '../../../lib/events/recording/types';
-import { ParkReason, type ItemKey, type StoredRecord } from '../../../lib/outbox/types';
+import { ParkReason, type ItemKey, type StoredRecord } from '../../../lib/record/record';
 import {
   claimUntil,
   PUBLISH_CLAIM_SECONDS,

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../lib/callback/body';
+import type { JsonObject } from '../../../lib/json/json';
 import { normaliseRecording } from '../../../lib/events/recording/normalise';
 import { interpretCallback } from '../../../lib/ingest/interpret';
 import {

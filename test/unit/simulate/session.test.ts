@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../lib/callback/body';
+import type { JsonObject } from '../../../lib/json/json';
 import { interpretCallback } from '../../../lib/ingest/interpret';
 import { SIMULATED_EVENTS } from '../../../scripts/simulate/events';
 import type { SimulatedCallbackBody } from '../../../scripts/simulate/payloads';

@@ -1,6 +1,5 @@
-import type { JsonObject } from '../../../../lib/callback/body';
 import { InvalidCallbackError } from '../../../../lib/errors';
-import { contentHash, type JsonMap } from '../../../../lib/json/json';
+import { contentHash, type JsonMap, type JsonObject } from '../../../../lib/json/json';
 import { normaliseRecording } from '../../../../lib/events/recording/normalise';
 import { readEventType } from '../../../../lib/events/fields';
 import { RECORDING_EVENT_TYPE } from '../../../../lib/events/recording/types';

@@ -1,5 +1,5 @@
 import { recordingId, RESERVED_FIELD_NAMES } from '../../../../lib/events/recording/types';
-import { BookkeepingField } from '../../../../lib/outbox/bookkeeping';
+import { BookkeepingField } from '../../../../lib/record/bookkeeping';
 
 describe('recordingId', () => {
   it('is <stream_id>/<file_id>', () => {
