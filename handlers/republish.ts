@@ -10,6 +10,7 @@ import { EventBridgeEventPublisher } from '../lib/aws/eventbridge-event-publishe
 import { serviceTablesWithListings } from '../lib/aws/tables';
 import { loadConfig } from '../lib/config';
 import { keptWhenTruncated } from '../lib/events/registry';
+import METRICS from '../lib/metrics.json';
 import { republishAll, type RepublishReport } from '../lib/outbox/republish';
 
 // Service name and metrics namespace come from POWERTOOLS_* variables set in serverless.yml.
@@ -39,11 +40,12 @@ export const handler = middy<unknown, RepublishReport>()
   .use(logMetrics(metrics))
   .handler(async () => {
     const report = await republishAll(deps, Object.values(stores));
-    metrics.addMetric('PendingRecordsFound', MetricUnit.Count, report.found);
-    metrics.addMetric('PendingRecordsRepublished', MetricUnit.Count, report.published);
-    metrics.addMetric('PendingRecordsFailed', MetricUnit.Count, report.failed);
-    metrics.addMetric('PendingRecordsParked', MetricUnit.Count, report.parked);
-    metrics.addMetric('OldestPendingAgeSeconds', MetricUnit.Seconds, report.oldestPendingSeconds);
+    const name = METRICS.republish;
+    metrics.addMetric(name.found, MetricUnit.Count, report.found);
+    metrics.addMetric(name.published, MetricUnit.Count, report.published);
+    metrics.addMetric(name.failed, MetricUnit.Count, report.failed);
+    metrics.addMetric(name.parked, MetricUnit.Count, report.parked);
+    metrics.addMetric(name.oldestPendingSeconds, MetricUnit.Seconds, report.oldestPendingSeconds);
     if (report.found > 0) logger.info('republisher run', { ...report });
     return report;
   });

@@ -1,18 +1,13 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { CallbackResult } from '../../lib/callback/service';
+import METRICS from '../../lib/metrics.json';
 
 /**
  * The callback's CloudWatch metrics (EMF, no API calls): what was accepted, duplicated or
- * rejected and why, and publishes that failed. The alarms in serverless.yml watch these.
+ * rejected and why, and publishes that failed. Named in lib/metrics.json, which the alarms and
+ * the dashboard in serverless.yml read too.
  */
-export const CallbackMetric = {
-  accepted: 'CallbackAccepted',
-  duplicate: 'CallbackDuplicate',
-  rejected: 'CallbackRejected',
-  failed: 'CallbackFailed',
-  publishFailed: 'PublishFailed',
-  publishParked: 'PublishParked',
-} as const;
+export const CallbackMetric = METRICS.callback;
 
 export function countResult(metrics: Metrics, result: CallbackResult): void {
   // A property of the metric line, not a dimension: the alarms watch the totals of every kind.

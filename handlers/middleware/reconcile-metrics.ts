@@ -1,21 +1,15 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import METRICS from '../../lib/metrics.json';
 import type { ReconcileReport } from '../../lib/reconcile/report';
 
-/** The metric each count of a run is published as; the alarms in serverless.yml watch some. */
-export const ReconcileMetric = {
-  streamsChecked: 'ReconcileStreamsChecked',
-  callbacksFound: 'ReconcileCallbacksFound',
-  recovered: 'ReconcileRecovered',
-  verified: 'ReconcileVerified',
-  replaced: 'ReconcileReplaced',
-  invalid: 'ReconcileInvalidHistory',
-  unverified: 'RecordsUnverified',
-  apiCalls: 'TencentApiCalls',
-  throttled: 'TencentThrottles',
-} as const satisfies Partial<Record<keyof ReconcileReport, string>>;
+/**
+ * The metric each count of a run is published as (lib/metrics.json: the alarms and the dashboard
+ * in serverless.yml read the same names).
+ */
+export const ReconcileMetric: Partial<Record<keyof ReconcileReport, string>> = METRICS.reconcile;
 
 export function countReconciliation(metrics: Metrics, report: ReconcileReport): void {
   for (const [name, metric] of Object.entries(ReconcileMetric)) {
-    metrics.addMetric(metric, MetricUnit.Count, report[name as keyof typeof ReconcileMetric]);
+    metrics.addMetric(metric, MetricUnit.Count, Number(report[name as keyof ReconcileReport]));
   }
 }

@@ -7,6 +7,7 @@ import {
   type ClientBudget,
 } from '../../lib/aws/clients';
 import { EXPIRES_AT } from '../../lib/aws/tables';
+import METRICS from '../../lib/metrics.json';
 import eventsDefinition from '../../lib/aws/tables/events.json';
 import recordingsDefinition from '../../lib/aws/tables/recordings.json';
 import {
@@ -627,5 +628,74 @@ describe('the bundles', () => {
 
     expect(code).toMatch(/name:"@aws-sdk\/client-dynamodb",version:"3\.\d+\.\d+"/);
     expect(code).not.toContain('devDependencies');
+  });
+});
+
+describe('the dashboard', () => {
+  type Widget = { type: string; properties: { metrics?: unknown[][]; alarms?: string[] } };
+  const ours = METRICS as Record<string, Record<string, string>>;
+  const bodyOf = (from: CloudFormationTemplate) => {
+    const body = from.Resources.Dashboard?.Properties?.DashboardBody as { 'Fn::Sub': string };
+    return JSON.parse(body['Fn::Sub']) as { widgets: Widget[] };
+  };
+  const alarmIds = (from: CloudFormationTemplate) =>
+    Object.entries(from.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm')
+      .map(([id]) => id);
+
+  it('is named after the stage', () => {
+    expect(props('Dashboard')).toMatchObject({ DashboardName: 'tencent-css-recordings-prod' });
+  });
+
+  it('names only metrics a function emits, each under the function that emits it', () => {
+    const namespace = 'TencentCssRecordings';
+    const shown = bodyOf(template)
+      .widgets.flatMap((widget) => widget.properties.metrics ?? [])
+      .filter((metric) => metric[0] === namespace);
+
+    expect(shown.length).toBeGreaterThan(10);
+    for (const [, name, dimension, service] of shown) {
+      expect(dimension).toBe('service');
+      const fn = String(service).replace('tencent-css-recordings-prod-', '');
+      expect(Object.values(ours[fn] ?? {})).toContain(name);
+    }
+    // Every metric the callback counts (refusals through a search by reason), and the
+    // reconciler's recoveries, are on it.
+    const names = new Set(shown.map((metric) => metric[1]));
+    const counted = Object.values(ours.callback ?? {}).filter(
+      (name) => name !== ours.callback?.rejected,
+    );
+    expect([...counted, ours.reconcile?.recovered].filter((name) => !names.has(name))).toEqual([]);
+    expect(JSON.stringify(bodyOf(template))).toContain(
+      `MetricName=\\"${ours.callback?.rejected}\\"`,
+    );
+  });
+
+  it('shows every alarm of the stack with its state', () => {
+    const alarms = bodyOf(template).widgets.find((widget) => widget.type === 'alarm');
+
+    expect(alarmIds(template).length).toBeGreaterThan(5);
+    expect(alarms?.properties.alarms).toEqual(alarmIds(template).map((id) => `\${${id}.Arn}`));
+  });
+
+  it('has alarms that watch metrics the functions emit', () => {
+    const watched = Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
+      .flatMap((resource) => {
+        const properties = resource.Properties as {
+          Namespace?: string;
+          MetricName?: string;
+          Metrics?: { MetricStat?: { Metric?: { Namespace?: string; MetricName?: string } } }[];
+        };
+        return [
+          { Namespace: properties.Namespace, MetricName: properties.MetricName },
+          ...(properties.Metrics ?? []).map((metric) => metric.MetricStat?.Metric ?? {}),
+        ];
+      })
+      .filter((metric) => metric.Namespace === 'TencentCssRecordings');
+    const emitted = Object.values(ours).flatMap((names) => Object.values(names));
+
+    expect(watched.length).toBeGreaterThan(3);
+    for (const metric of watched) expect(emitted).toContain(metric.MetricName);
   });
 });

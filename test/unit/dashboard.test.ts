@@ -1,0 +1,50 @@
+import Dashboard from '../../scripts/serverless/dashboard';
+
+/** The slice of osls the plugin reads: the stage, the namespace, the compiled resources. */
+function fakeServerless(resources: Record<string, { Type: string; Condition?: string }>) {
+  const serverless = {
+    service: {
+      service: 'svc',
+      provider: {
+        stage: 'dev',
+        environment: { POWERTOOLS_METRICS_NAMESPACE: 'Ns' },
+        compiledCloudFormationTemplate: { Resources: resources },
+      },
+      getFunction: () => ({}),
+    },
+    classes: { Error },
+  };
+  return { plugin: new Dashboard(serverless), resources };
+}
+
+const alarm = (Condition?: string) => ({
+  Type: 'AWS::CloudWatch::Alarm',
+  ...(Condition && { Condition }),
+});
+
+describe('the dashboard osls plugin', () => {
+  it('shows an alarm that exists only under a condition only when it exists', () => {
+    const { plugin, resources } = fakeServerless({
+      AlwaysAlarm: alarm(),
+      OptionalAlarm: alarm('OptionalOn'),
+    });
+
+    plugin.addDashboard();
+
+    const body = (resources.Dashboard as unknown as { Properties: { DashboardBody: unknown } })
+      .Properties.DashboardBody as {
+      'Fn::If': [string, { 'Fn::Sub': string }, { 'Fn::Sub': string }];
+    };
+    const [condition, on, off] = body['Fn::If'];
+    expect(condition).toBe('OptionalOn');
+    expect(on['Fn::Sub']).toContain('${OptionalAlarm.Arn}');
+    expect(off['Fn::Sub']).not.toContain('OptionalAlarm');
+    expect(off['Fn::Sub']).toContain('${AlwaysAlarm.Arn}');
+  });
+
+  it('refuses alarms under two conditions, saying what to extend', () => {
+    const { plugin } = fakeServerless({ A: alarm('One'), B: alarm('Two') });
+
+    expect(() => plugin.addDashboard()).toThrow(/different conditions \(One, Two\).*extend it/);
+  });
+});
