@@ -16,11 +16,21 @@
  *   tencent     Tencent's API: the port, its client, the wiring plan
  *   callback    the HTTP edge's domain (ingest)
  *   reconcile   recovery from Tencent's history (ingest + tencent)
+ *   replay      replaying the bus's archive to a subscriber (EventBridge alone)
  *   config      reads the environment, with each capability's defaults
  *   aws         the AWS adapters (any port); only handlers and commands build them
  */
 const SHARED = '^lib/(json/|record/|errors\\.ts$|log\\.ts$|parameters\\.ts$)';
-const CAPABILITIES = ['privacy', 'events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'];
+const CAPABILITIES = [
+  'privacy',
+  'events',
+  'outbox',
+  'ingest',
+  'tencent',
+  'callback',
+  'reconcile',
+  'replay',
+];
 /** What each capability may not import: every capability above it, config and the adapters. */
 const ABOVE = {
   privacy: ['events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
@@ -29,7 +39,8 @@ const ABOVE = {
   ingest: ['tencent', 'callback', 'reconcile'],
   tencent: ['privacy', 'events', 'outbox', 'ingest', 'callback', 'reconcile'],
   callback: ['tencent', 'reconcile'],
-  reconcile: ['callback'],
+  reconcile: ['callback', 'replay'],
+  replay: ['privacy', 'events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
