@@ -148,10 +148,7 @@ function answer(
       return;
     }
     bus.control.calls.push(action);
-    const [status, payload] = controlAction(
-      bus.control,
-      body,
-    );
+    const [status, payload] = controlAction(bus.control, body);
     send(status, payload);
     return;
   }
