@@ -291,6 +291,20 @@ describe('applyRemove', () => {
     expect(steps).toHaveLength(called.length);
   });
 
+  it('carries out the plan when no one listens to its steps', async () => {
+    const api = new InMemoryLiveApi({
+      templates: [{ TemplateId: 5, TemplateName: NAME }],
+      rules: [{ ...RULE, TemplateId: 5 }],
+    });
+
+    await applyRemove(api, {
+      binding: { action: 'delete', template: ours, ...PATH },
+      template: { action: 'delete', template: ours },
+    });
+
+    expect(api.mutations()).toEqual(['DeleteLiveCallbackRule', 'DeleteLiveCallbackTemplate']);
+  });
+
   it('leaves the template when Tencent refuses to unbind, and tells of no change', async () => {
     const api = new InMemoryLiveApi({
       templates: [{ TemplateId: 5, TemplateName: NAME }],
