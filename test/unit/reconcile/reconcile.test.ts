@@ -147,7 +147,13 @@ function outcomeOf(report: ReconcileCounts): Partial<ReconcileCounts> {
   );
 }
 
-type Held = 'missing' | 'same' | 'same-verified' | 'different' | 'unfingerprinted';
+type Held =
+  | 'missing'
+  | 'same'
+  | 'same-verified'
+  | 'same-content-other-form'
+  | 'different'
+  | 'unfingerprinted';
 
 /** Leaves the service holding `body`'s record as `held` says, before a run. */
 async function hold(world: ReturnType<typeof newWorld>, body: JsonObject, held: Held) {
@@ -162,6 +168,10 @@ async function hold(world: ReturnType<typeof newWorld>, body: JsonObject, held: 
       await storeAndPublish(world.deps, interpretCallback(body), recovered, () => world.ago(1));
       return;
     }
+    case 'same-content-other-form':
+      // A number as text, as older senders sent it: the same record, another body.
+      await world.delivered({ ...body, duration: String(body.duration) }, 2);
+      return;
     case 'different':
       await world.delivered({ ...body, ...forgedUrl }, 2);
       return;
@@ -246,6 +256,26 @@ describe('reconcile', () => {
 
     expect(again).toMatchObject({ alreadyVerified: 1, verified: 0, recovered: 0 });
     for (const write of writes) expect(write).not.toHaveBeenCalled();
+    expect(world.publisher.sent).toHaveLength(1);
+  });
+
+  it('verifies, once, a record held in another form with the content Tencent sent, and a dry run says so', async () => {
+    const world = newWorld();
+    world.pushed('room-1', 3, 1);
+    world.sent(recordingOf('room-1'), 2);
+    await hold(world, recordingOf('room-1'), 'same-content-other-form');
+
+    const foretold = await reconcile(world.deps, world.lastHours(4, { dryRun: true }));
+    const first = await reconcile(world.deps, world.lastHours(4));
+    const second = await reconcile(world.deps, world.lastHours(4));
+
+    expect(foretold).toMatchObject({ verified: 1, replaced: 0 });
+    expect(first).toMatchObject({ verified: 1, replaced: 0, recovered: 0 });
+    expect(second).toMatchObject({ alreadyVerified: 1, verified: 0 });
+    expect(await world.held(recordingOf('room-1'))).toMatchObject({
+      version: 1,
+      verifiedAt: new Date(NOW).toISOString(),
+    });
     expect(world.publisher.sent).toHaveLength(1);
   });
 
@@ -651,10 +681,11 @@ describe('reconcile', () => {
   });
 
   it('adds up: every delivery in the history is one distinct callback’s or invalid, each counted once, as a dry run foretold', async () => {
-    const held = fc.constantFrom(
+    const held = fc.constantFrom<Held>(
       'missing',
       'same',
       'same-verified',
+      'same-content-other-form',
       'different',
       'unfingerprinted',
     );
@@ -702,7 +733,7 @@ describe('reconcile', () => {
         ).toBe(report.distinctCallbacks);
         expect(report).toMatchObject({
           recovered: count('missing'),
-          verified: count('same'),
+          verified: count('same') + count('same-content-other-form'),
           alreadyVerified: count('same-verified'),
           replaced: count('different'),
           notComparable: count('unfingerprinted'),
