@@ -200,7 +200,11 @@ async function reconcileCallbacks(
       counts.notComparable++;
       continue;
     }
-    if (held?.bodyHash === callback.bodyHash) {
+    // The body Tencent sent, or its content in another form (a number sent as text): confirmed.
+    if (
+      held !== undefined &&
+      (held.bodyHash === callback.bodyHash || held.contentHash === contentHash(callback.fields))
+    ) {
       if (held.verifiedAt !== undefined) {
         counts.alreadyVerified++;
         continue;
