@@ -1,3 +1,4 @@
+import type * as v from 'valibot';
 import type { JsonMap, PlainJson } from '../json/json';
 import type { DefinedKind } from './define-kind';
 import type { KindFields } from './field-types';
@@ -47,3 +48,14 @@ export type RecordOf<K> =
   K extends DefinedKind<string, infer F, infer D, infer T>
     ? KindFields<F, D, T, 'stored'> & JsonMap
     : never;
+
+/**
+ * A callback Tencent sends that kind `K` accepts, as its declaration reads it: `event_type`, and
+ * each documented field as its schema takes it (a number or a numeric string, ...). A body may
+ * hold more fields than that: they are kept as sent.
+ */
+export type CallbackOf<K> = K extends { readonly definition: { readonly fields: () => infer F } }
+  ? F extends v.ObjectEntries
+    ? { event_type: number | string } & v.InferInput<v.ObjectSchema<F, undefined>>
+    : never
+  : never;
