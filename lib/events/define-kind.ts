@@ -3,7 +3,7 @@ import type { JsonMap, JsonObject } from '../json/json';
 import { RESERVED_NAMES } from '../record/bookkeeping';
 import { EVENT_KEY, eventId } from './event-key';
 import { isoTime, isoTimeOfMilliseconds, jsonText, keptAsSent } from './fields';
-import type { FieldsOf, KindFields, Times } from './field-types';
+import type { FieldsOf, KindFields, TimeUnit, Times } from './field-types';
 import type { EventKind, Projection } from './kind';
 import { knownFieldNames, normaliseCallback, type CallbackShape } from './normalise-callback';
 
@@ -102,7 +102,7 @@ export function defineKind<
   D extends v.ObjectEntries = None,
   T extends Times<F> = None,
 >(spec: KindSpec<DT, F, D, T>): DefinedKind<DT, F, D, T> {
-  const times = Object.entries(spec.times ?? {}) as [string, 'seconds' | 'milliseconds'][];
+  const times = Object.entries(spec.times ?? {}) as [string, TimeUnit][];
   const derivedNames = [
     ...times.map(([name]) => `${name}_iso`),
     ...Object.keys(spec.derived?.fields ?? {}),
