@@ -76,6 +76,14 @@ module.exports = {
       to: { path: '^handlers/' },
     },
     {
+      name: 'no-function-generates-schemas',
+      comment:
+        'The JSON Schema generator loads the TypeScript compiler: tests, docs and packaging use it, never a function.',
+      severity: 'error',
+      from: { path: '^(lib|handlers)/', pathNot: '^lib/events/schema/' },
+      to: { path: '^lib/events/schema/' },
+    },
+    {
       name: 'scripts-do-not-use-the-bench',
       severity: 'error',
       from: { path: '^scripts/' },

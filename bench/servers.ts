@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { serviceTablesWithListings } from '../lib/aws/tables';
-import { recordingKind } from '../lib/events/recording/kind';
+import { recordingKind } from '../lib/events/kinds/recording';
 import { storeRecord } from '../lib/outbox/store-record';
 import { ensureServiceTables } from '../scripts/local/tables';
 import { signatureIsValid } from '../test/support/sigv4';

@@ -1,17 +1,12 @@
-import type { AudioModerationResultDetail } from './kinds/audio-moderation';
-import type { CallbackReceivedDetail } from './kinds/callback-received';
-import type { ImageModerationResultDetail } from './kinds/image-moderation';
-import type { StreamPushEndedDetail } from './kinds/push-ended';
-import type { PushExceptionDetail } from './kinds/push-exception';
-import type { StreamPushStartedDetail } from './kinds/push-started';
-import type { RecordingExceptionDetail } from './kinds/recording-exception';
-import type { RecordingStatusChangedDetail } from './kinds/recording-status';
-import type { ScreenshotCreatedDetail } from './kinds/screenshot';
-import type { RecordingFileCreatedDetail } from './recording/event';
+import type { DetailOf } from './detail';
+import type { KINDS } from './registry';
+
+type Kind = (typeof KINDS)[number];
 
 /**
- * Every detail-type the service publishes, and the type of its `detail`: a subscriber to several
- * kinds types its event with it, and narrows on `detail-type`.
+ * Every detail-type the service publishes, and the type of its `detail`, read from the registry's
+ * kinds: a subscriber to several kinds types its event with it, and narrows on `detail-type`.
+ * (Only types are imported here: a subscriber bundles none of the kinds' code.)
  *
  * @example
  * import type { EventBridgeEvent } from 'aws-lambda';
@@ -20,17 +15,6 @@ import type { RecordingFileCreatedDetail } from './recording/event';
  *   if (event['detail-type'] === 'Stream Push Ended') console.log(event.detail.errcode);
  * };
  */
-export interface DetailsByType {
-  'Stream Push Started': StreamPushStartedDetail;
-  'Stream Push Ended': StreamPushEndedDetail;
-  'Recording File Created': RecordingFileCreatedDetail;
-  'Screenshot Created': ScreenshotCreatedDetail;
-  'Image Moderation Result': ImageModerationResultDetail;
-  'Audio Moderation Result': AudioModerationResultDetail;
-  'Push Exception': PushExceptionDetail;
-  'Recording Status Changed': RecordingStatusChangedDetail;
-  'Recording Exception': RecordingExceptionDetail;
-  'Callback Received': CallbackReceivedDetail;
-}
+export type DetailsByType = { [K in Kind as K['detailType']]: DetailOf<K> };
 
 export type DetailType = keyof DetailsByType;

@@ -1,4 +1,7 @@
-import type { PlainJson } from '../json/json';
+import type * as v from 'valibot';
+import type { JsonMap, PlainJson } from '../json/json';
+import type { DefinedKind } from './define-kind';
+import type { KindFields } from './field-types';
 
 /**
  * Present on every event: `id` and `version` name one event. The same record may be announced
@@ -27,3 +30,32 @@ export interface UnknownDetailFields {
  * `JSON.parse` rounds them; parse with a lossless parser where they matter).
  */
 export type EventDetail<F> = F & UnknownDetailFields & EventIdentity;
+
+/**
+ * The `detail` of an event of kind `K`, read from its declaration: `event_type`, its documented
+ * and derived fields, the ISO copies of its times, any field Tencent adds, `id` and `version`.
+ *
+ * @example
+ * type Detail = DetailOf<typeof screenshotKind>; // what `ScreenshotCreatedDetail` is
+ */
+export type DetailOf<K> =
+  K extends DefinedKind<string, infer F, infer D, infer T>
+    ? EventDetail<KindFields<F, D, T, 'published'>>
+    : never;
+
+/** A normalised record of kind `K`, as stored: numbers beyond 2^53 exact (`ExactNumber`). */
+export type RecordOf<K> =
+  K extends DefinedKind<string, infer F, infer D, infer T>
+    ? KindFields<F, D, T, 'stored'> & JsonMap
+    : never;
+
+/**
+ * A callback Tencent sends that kind `K` accepts, as its declaration reads it: `event_type`, and
+ * each documented field as its schema takes it (a number or a numeric string, ...). A body may
+ * hold more fields than that: they are kept as sent.
+ */
+export type CallbackOf<K> = K extends { readonly definition: { readonly fields: () => infer F } }
+  ? F extends v.ObjectEntries
+    ? { event_type: number | string } & v.InferInput<v.ObjectSchema<F, undefined>>
+    : never
+  : never;

@@ -62,9 +62,9 @@ export function recordHash(fields: JsonMap): string {
   return hashPart(canonicalJson(fields));
 }
 
-/** The event's id: `<stream_id>/<event_key>`. */
-export function eventId(key: { stream_id: string; event_key: string }): string {
-  return `${key.stream_id}/${key.event_key}`;
+/** The event's id: `<stream_id>/<sort key>` (its `event_key`; a recording's `file_id`). */
+export function eventId(streamId: string, sortKey: string): string {
+  return `${streamId}/${sortKey}`;
 }
 
 /**

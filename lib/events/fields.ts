@@ -126,6 +126,23 @@ export const identifier = v.union(
   ID_MESSAGE,
 );
 
+/**
+ * A documented field kept exactly as sent, unvalidated (moderation's result arrays, a push
+ * exception's `abnormal_event`): declared in its kind so that the detail's type and JSON Schema
+ * describe it. It is handled as any field the kind does not know, so a too-large event may leave
+ * it out.
+ */
+export const keptAsSent = v.optional(v.unknown());
+
+/**
+ * A documented field holding JSON in a string (`callback_ext`): a map when the JSON is an object,
+ * else the string as sent. Never validated, and left out first from a too-large event.
+ */
+export const jsonText = v.optional(v.unknown());
+
+/** A derived ISO-8601 time (`content_start_time_iso`): declares a derived field, never validates. */
+export const isoTimeText = v.string();
+
 /** The ISO-8601 copy of a Unix time, for people; the schemas bound every time, so it exists. */
 export function isoTime(unixSeconds: number, microseconds = 0): string {
   return new Date(unixSeconds * 1000 + Math.floor(microseconds / 1000)).toISOString();

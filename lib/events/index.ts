@@ -1,14 +1,14 @@
 /*
- * The callbacks Tencent CSS sends, one kind each (./kinds/, ./recording/), and the events this
- * service publishes for them (source `tencentcloud.css`). Subscribers import the detail types
- * from here; docs/events.md describes every event.
+ * The callbacks Tencent CSS sends, one kind each (./kinds/), and the events this service
+ * publishes for them (source `tencentcloud.css`). Subscribers import the detail types from here;
+ * docs/events.md describes every event.
  */
 export { KINDS, kindOfEventType, keptWhenTruncated } from './registry';
 export type { EventKind, Projection, TableName } from './kind';
-export type { EventDetail, EventIdentity } from './detail';
+export type { DetailOf, EventDetail, EventIdentity } from './detail';
 export type { DetailType, DetailsByType } from './detail-types';
 export { summariseEvent } from './summarise';
-export { RECORDING_EVENT_DETAIL_TYPE, type RecordingFileCreatedDetail } from './recording/event';
+export { RECORDING_EVENT_DETAIL_TYPE, type RecordingFileCreatedDetail } from './kinds/recording';
 export { PUSH_STARTED_DETAIL_TYPE, type StreamPushStartedDetail } from './kinds/push-started';
 export { PUSH_ENDED_DETAIL_TYPE, type StreamPushEndedDetail } from './kinds/push-ended';
 export { SCREENSHOT_DETAIL_TYPE, type ScreenshotCreatedDetail } from './kinds/screenshot';

@@ -29,7 +29,8 @@ export interface ProjectionStore {
 /**
  * One kind of Tencent CSS callback: how it is validated and normalised, what identifies one
  * event of it, and where it is kept. The registry (`./registry.ts`) maps `event_type` to a kind;
- * adding a kind is one file that exports an `EventKind` plus a line there.
+ * each kind is one file in `./kinds/` that declares it with `defineKind` (`./define-kind.ts`),
+ * plus a line there (docs/events.md, "Adding a kind").
  */
 export interface EventKind {
   /** `recording`, `screenshot`, ...: for logs and metrics. */

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import type { JsonMap, JsonValue, PlainJson } from '../json/json';
+import type { JsonMap, JsonValue } from '../json/json';
 import type { ItemKey } from '../record/record';
 import { eventKey, textPart, timePart } from './event-key';
-import { blankable, identifier, keyText, numeric, text, unixTime } from './fields';
+import { blankable, identifier, jsonText, keyText, numeric, text, unixTime } from './fields';
 import type { Projection } from './kind';
 import { dropUndefined } from './normalise-callback';
 
@@ -16,62 +16,42 @@ import { dropUndefined } from './normalise-callback';
  * `push_duration` as a string or a number ("腾讯云可能传字符串", and `""` on a start).
  */
 export function pushFields() {
-  return v.object({
+  return {
+    /** The stream's name. */
     stream_id: keyText,
-    /** One push: its start and its end share it. */
+    /** Tencent's id of one push: its start and its end share it. */
     sequence: identifier,
+    /** Unix seconds: when Tencent produced the callback. */
     event_time: unixTime,
+    /** Your account's APPID. */
     appid: v.optional(numeric),
+    /** The push domain. */
     app: v.optional(text),
+    /** The push path (`live`). */
     appname: v.optional(text),
+    /** The same as `stream_id`. */
     channel_id: v.optional(text),
+    /** The IP of Tencent's access point. */
     node: v.optional(text),
+    /** The pusher's IP. */
     user_ip: v.optional(text),
     stream_param: v.optional(text),
-    /** Milliseconds, sent as a string; `""` or absent on a start. */
+    /** Milliseconds the push lasted, on an end (sent as a string; `""` or absent on a start). */
     push_duration: blankable(numeric),
+    /** Why the push ended: Tencent's stream interruption error code (`0` on a start). */
     errcode: v.optional(numeric),
     errmsg: v.optional(text),
+    /** 1-6: pushed inside the Chinese mainland; 7-200: outside. */
     set_id: v.optional(numeric),
+    /** The video's width; may be 0 on a start, before the video header arrived. */
     width: v.optional(numeric),
+    /** The video's height; may be 0 on a start. */
     height: v.optional(numeric),
-  });
+    callback_ext: jsonText,
+  };
 }
 
 export const PUSH_TIMES = { event_time: 'seconds' } as const;
-
-/** The fields of a push start or end as published (numbers as plain numbers). */
-export interface PushFields {
-  event_type: number;
-  stream_id: string;
-  /** Tencent's id of one push: the start and the end of a push share it. */
-  sequence: string;
-  /** Unix seconds: when Tencent produced the callback. */
-  event_time: number;
-  event_time_iso: string;
-  appid?: number;
-  /** The push domain. */
-  app?: string;
-  /** The push path (`live`). */
-  appname?: string;
-  channel_id?: string;
-  /** The access point's IP. */
-  node?: string;
-  /** The pusher's IP. */
-  user_ip?: string;
-  /** The push URL's query as a map; secret-bearing values are `"[redacted]"`. */
-  stream_param?: Record<string, string>;
-  /** Milliseconds the push lasted (on an end). */
-  push_duration?: number;
-  errcode?: number;
-  errmsg?: string;
-  /** 1-6: pushed inside the Chinese mainland; 7-200: outside. */
-  set_id?: number;
-  /** May be 0 on a start, before the video header arrived. */
-  width?: number;
-  height?: number;
-  callback_ext?: PlainJson;
-}
 
 /** `<prefix>#<ISO event_time>#<sequence>`: a stream's pushes in time order. */
 export function pushEventKey(prefix: string, fields: JsonMap): string {

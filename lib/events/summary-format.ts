@@ -1,6 +1,6 @@
 /*
- * What every one-line summary of an event is made of (./summarise.ts, ./recording/summarise.ts):
- * durations, sizes and times a person reads at a glance, and a guard that keeps a line one line.
+ * What every one-line summary of an event is made of (./summarise.ts): durations, sizes and
+ * times a person reads at a glance, and a guard that keeps a line one line.
  * Nothing here throws on an odd value: a summary is printed whatever the event holds.
  */
 

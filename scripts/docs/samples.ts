@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { itemOf } from '../../lib/aws/dynamodb-record-store';
 import { recordingsTable } from '../../lib/aws/tables';
 import { decodeCallbackBody } from '../../lib/callback/body';
-import { recordingKind } from '../../lib/events/recording/kind';
+import { recordingKind } from '../../lib/events/kinds/recording';
 import { bodyHashOf } from '../../lib/ingest/interpret';
 import { contentHash, stringifyJson, type JsonMap } from '../../lib/json/json';
 import { toOutgoingEvent } from '../../lib/outbox/event';

@@ -7,8 +7,20 @@
  * the same inputs and the same seeded generator, a builder returns the same body. The bodies carry
  * no `sign`/`t`: those are added at each delivery (lib/callback/sign-callback.ts).
  *
- * A new event type: its body type and builder here, its entry in ./events.ts.
+ * A new event type: its body type and builder here, its entry in ./events.ts. Each body type is
+ * checked against its kind's declaration in lib/events/kinds/ (below): a field the service renames
+ * or retypes, or makes required, fails the build here.
  */
+import type { CallbackOf } from '../../lib/events/detail';
+import type { audioModerationKind } from '../../lib/events/kinds/audio-moderation';
+import type { imageModerationKind } from '../../lib/events/kinds/image-moderation';
+import type { pushEndedKind } from '../../lib/events/kinds/push-ended';
+import type { pushExceptionKind } from '../../lib/events/kinds/push-exception';
+import type { pushStartedKind } from '../../lib/events/kinds/push-started';
+import type { recordingKind } from '../../lib/events/kinds/recording';
+import type { recordingExceptionKind } from '../../lib/events/kinds/recording-exception';
+import type { recordingStatusKind } from '../../lib/events/kinds/recording-status';
+import type { screenshotKind } from '../../lib/events/kinds/screenshot';
 import type { SeededRandom } from './random';
 
 /** What every callback of one push shares: who pushed what, where, and with which URL. */
@@ -290,6 +302,22 @@ export type SimulatedCallbackBody =
   | PushExceptionCallback
   | RecordingStatusCallback
   | RecordingExceptionCallback;
+
+/** `Body`, which the compiler checks is a callback kind `K` accepts. */
+type AcceptedBy<K, Body extends CallbackOf<K>> = Body;
+
+/** Every body above is one its kind accepts. */
+export type AcceptedBodies = [
+  AcceptedBy<typeof pushStartedKind, PushStartCallback>,
+  AcceptedBy<typeof pushEndedKind, PushEndCallback>,
+  AcceptedBy<typeof recordingKind, RecordingCallback>,
+  AcceptedBy<typeof screenshotKind, ScreenshotCallback>,
+  AcceptedBy<typeof imageModerationKind, ImageModerationCallback>,
+  AcceptedBy<typeof audioModerationKind, AudioModerationCallback>,
+  AcceptedBy<typeof pushExceptionKind, PushExceptionCallback>,
+  AcceptedBy<typeof recordingStatusKind, RecordingStatusCallback>,
+  AcceptedBy<typeof recordingExceptionKind, RecordingExceptionCallback>,
+];
 
 /** Tencent's sample account id, as in the fixtures. */
 export const SAMPLE_APPID = 1250000001;

@@ -5,8 +5,8 @@ import { EVENT_SOURCE } from '../../lib/outbox/event';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
   type RecordingFileCreatedDetail,
-} from '../../lib/events/recording/event';
-import { summariseRecording } from '../../lib/events/recording/summarise';
+} from '../../lib/events/kinds/recording';
+import { summariseRecording } from '../../lib/events/summarise';
 import { runLoad, type LoadFigures } from '../../scripts/load-test';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames, type ServiceNames } from '../../scripts/local/service-config';

@@ -1,9 +1,11 @@
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import { EVENT_SOURCE } from '../../lib/outbox/event';
-import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
-import type { RecordingFileCreatedDetail } from '../../lib/events/recording/event';
-import { summariseRecording } from '../../lib/events/recording/summarise';
+import {
+  RECORDING_EVENT_DETAIL_TYPE,
+  type RecordingFileCreatedDetail,
+} from '../../lib/events/kinds/recording';
+import { summariseRecording } from '../../lib/events/summarise';
 import { loadPayload, sendCallback, withIds } from '../../scripts/callback-sender';
 import { isPortFree } from '../../scripts/local/ports';
 import { localDynamoDbClient, startDynamoDb } from '../../scripts/local/servers';

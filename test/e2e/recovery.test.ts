@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
-import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
+import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/kinds/recording';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';

@@ -3,7 +3,7 @@ import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import type { DetailType } from '../../lib/events/detail-types';
-import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
+import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/kinds/recording';
 import { CALLBACK_RECEIVED_DETAIL_TYPE } from '../../lib/events/kinds/callback-received';
 import { KINDS } from '../../lib/events/registry';
 import { summariseEvent } from '../../lib/events/summarise';

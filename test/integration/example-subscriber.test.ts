@@ -33,7 +33,7 @@ describe('the example subscriber', () => {
 
       await handler(event);
 
-      expect(log.mock.calls).toEqual([[summariseEvent(detailType as DetailType, event.detail)]]);
+      expect(log.mock.calls).toEqual([[summariseEvent(detailType, event.detail)]]);
     },
   );
 });

@@ -1,7 +1,9 @@
+import Ajv from 'ajv';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { InvalidCallbackError } from '../../lib/errors';
 import { EVENT_KEY } from '../../lib/events/event-key';
-import type { EventKind } from '../../lib/events/kind';
+import type { AnyKind } from '../../lib/events/define-kind';
+import { detailJsonSchema } from '../../lib/events/schema/detail-schema';
 import { contentHash, type JsonObject } from '../../lib/json/json';
 import { isStorable } from '../../lib/json/storable';
 import { MAX_ENTRY_BYTES } from '../../lib/outbox/event';
@@ -26,7 +28,7 @@ const SECRET = 'f3a9c1e07b5d42e68a1c9b7d3e5f0a2c';
  * kind's test file calls this, then tests what is its own.
  */
 // eslint-disable-next-line jest/no-export
-export function behavesLikeAnEventsKind(kind: EventKind, contract: EventsKindContract): void {
+export function behavesLikeAnEventsKind(kind: AnyKind, contract: EventsKindContract): void {
   describe(`${kind.name}: what every kind in the events table does`, () => {
     const body = kindBody(kind);
     const fields = kind.normalise(body);
@@ -58,6 +60,27 @@ export function behavesLikeAnEventsKind(kind: EventKind, contract: EventsKindCon
       expect(event.size).toBeLessThan(MAX_ENTRY_BYTES);
       expect(event.detailType).toBe(kind.detailType);
       expect(JSON.parse(event.detail)).toMatchObject({ id: identity.id, version: 1 });
+    });
+
+    // The schema's types and required fields, without the words (read from the kind's file by
+    // test/unit/events/detail-schemas.test.ts, which checks the service's kinds with them).
+    it('publishes events that fit the JSON Schema generated from its declaration', () => {
+      const ajv = new Ajv({ allErrors: true });
+      const validate = ajv.compile(detailJsonSchema(kind));
+      const published = [
+        body,
+        kindBody(kind, contract.numbersAsStrings),
+        kindBody(kind, { new_field: 'x', callback_ext: '{"room":7}', stream_param: 'a=1' }),
+        Object.fromEntries(
+          Object.entries(body).filter(([name]) =>
+            [...contract.required, 'event_type'].includes(name),
+          ),
+        ),
+      ].map((sent) => JSON.parse(eventOf(kind, kind.normalise(sent)).detail) as unknown);
+
+      for (const detail of published) {
+        expect(validate(detail) ? 'valid' : ajv.errorsText(validate.errors)).toBe('valid');
+      }
     });
 
     it('reads numbers sent as strings as the same numbers', () => {

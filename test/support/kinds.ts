@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type InvalidCallbackError } from '../../lib/errors';
 import type { EventKind } from '../../lib/events/kind';
@@ -8,37 +8,24 @@ import type { StoredRecord } from '../../lib/record/record';
 import { fixture } from './fixtures';
 
 /*
- * Where each kind keeps its files, by convention: `lib/events/kinds/<name>.ts` and
- * `<name>.schema.json` beside it, `test/fixtures/<name>-callback.json`,
- * `test/unit/events/kinds/<name>.test.ts`. Recordings, the kind that predates the convention,
- * keep theirs in `lib/events/recording/`.
+ * Where each kind keeps its files, by convention: `lib/events/kinds/<name>.ts` (its declaration,
+ * from which its types and JSON Schema are generated), `test/fixtures/<name>-callback.json` and
+ * `test/unit/events/kinds/<name>.test.ts`.
  */
 const ROOT = join(__dirname, '..', '..');
 
 export const KINDS_DIR = join(ROOT, 'lib', 'events', 'kinds');
 
 export function fixtureNameOf(kind: EventKind): string {
-  return kind.name === 'recording' ? 'recording-callback.json' : `${kind.name}-callback.json`;
-}
-
-export function schemaPathOf(kind: EventKind): string {
-  return kind.name === 'recording'
-    ? join(ROOT, 'lib', 'events', 'recording', 'recording-file-created.schema.json')
-    : join(KINDS_DIR, `${kind.name}.schema.json`);
+  return `${kind.name}-callback.json`;
 }
 
 export function testPathOf(kind: EventKind): string {
-  return kind.name === 'recording'
-    ? join(ROOT, 'test', 'unit', 'events', 'recording', 'normalise.test.ts')
-    : join(ROOT, 'test', 'unit', 'events', 'kinds', `${kind.name}.test.ts`);
+  return join(ROOT, 'test', 'unit', 'events', 'kinds', `${kind.name}.test.ts`);
 }
 
 export function fixtureExists(kind: EventKind): boolean {
   return existsSync(join(ROOT, 'test', 'fixtures', fixtureNameOf(kind)));
-}
-
-export function loadSchema(kind: EventKind): Record<string, unknown> {
-  return JSON.parse(readFileSync(schemaPathOf(kind), 'utf8')) as Record<string, unknown>;
 }
 
 /** The kind's documented example without its placeholder `sign`/`t`, with `overrides` applied. */

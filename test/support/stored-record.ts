@@ -1,13 +1,11 @@
-import { recordingKind } from '../../lib/events/recording/kind';
-import { normaliseRecording } from '../../lib/events/recording/normalise';
-import type { Recording } from '../../lib/events/recording/types';
+import { recordingKind, type Recording } from '../../lib/events/kinds/recording';
 import { contentHash, type JsonMap, type JsonObject } from '../../lib/json/json';
 import type { StoredRecord } from '../../lib/record/record';
 import { recordingBody } from './fixtures';
 
 /** The documented example, normalised, with `overrides` applied to the body first. */
 export function aRecording(overrides: JsonObject = {}): Recording {
-  return normaliseRecording(recordingBody(overrides));
+  return recordingKind.normalise(recordingBody(overrides));
 }
 
 /** A stored version 1 of `recording`, pending and unclaimed unless `overrides` say otherwise. */

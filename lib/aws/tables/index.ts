@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../config';
 import type { TableName } from '../../events/kind';
-import { recordingKind } from '../../events/recording/kind';
+import { recordingKind } from '../../events/kinds/recording';
 import { kindOfEventType } from '../../events/registry';
 import type { JsonMap } from '../../json/json';
 import type { StoredRecord } from '../../record/record';

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
-import type { PlainJson } from '../../json/json';
-import { defineEventsKind } from '../define-kind';
-import type { EventDetail } from '../detail';
+import { defineKind } from '../define-kind';
+import type { DetailOf } from '../detail';
 import { eventKey, hashPart, streamIdFrom, timePart } from '../event-key';
-import { keyText, nonEmptyText, numeric, text, unixTime } from '../fields';
+import { jsonText, keptAsSent, keyText, nonEmptyText, numeric, text, unixTime } from '../fields';
 
 export const IMAGE_MODERATION_DETAIL_TYPE = 'Image Moderation Result';
 
@@ -11,9 +10,9 @@ export const IMAGE_MODERATION_DETAIL_TYPE = 'Image Moderation Result';
 const STREAM_CANDIDATES = ['streamId', 'stream_id', 'channelId', 'channel_id'];
 
 /**
- * Image moderation flagged a screenshot (`event_type` 317; only suspicious results are sent).
- * Its fields are camelCase (`streamId`, `screenshotTime`): `stream_id` is derived from `streamId`.
- * Key: `image-moderation#<ISO screenshotTime>#<hash of img>`.
+ * Image moderation flagged a screenshot of a stream (Tencent `event_type` 317; only suspicious
+ * results are sent). Its fields are Tencent's camelCase ones (`streamId`, `screenshotTime`);
+ * `stream_id` is derived from `streamId`.
  *
  * Fields from Tencent's "直播画面审核事件通知" (Image Moderation Event Notification,
  * https://cloud.tencent.com/document/product/267/47029, intl 267/38084: the 2024 field table and
@@ -22,48 +21,85 @@ const STREAM_CANDIDATES = ['streamId', 'stream_id', 'channelId', 'channel_id'];
  * `streamId` was optional) and Tencent's LVB porn-detection guide's sample. The legacy scores are
  * still sent "for compatibility", says the 2024 page.
  */
-export const imageModerationKind = defineEventsKind({
+export const imageModerationKind = defineKind({
   name: 'image-moderation',
   eventTypes: [317],
   detailType: IMAGE_MODERATION_DETAIL_TYPE,
   highVolume: true,
-  fields: () =>
-    v.object({
-      streamId: v.optional(keyText),
-      channelId: v.optional(text),
-      /** The flagged picture's URL: what identifies one result. */
-      img: nonEmptyText,
-      screenshotTime: unixTime,
-      sendTime: v.optional(unixTime),
-      suggestion: v.optional(text),
-      label: v.optional(text),
-      subLabel: v.optional(text),
-      ocrMsg: v.optional(text),
-      level: v.optional(numeric),
-      tid: v.optional(numeric),
-      confidence: v.optional(numeric),
-      normalScore: v.optional(numeric),
-      hotScore: v.optional(numeric),
-      pornScore: v.optional(numeric),
-      similarScore: v.optional(numeric),
-      terrorScore: v.optional(numeric),
-      polityScore: v.optional(numeric),
-      illegalScore: v.optional(numeric),
-      abuseScore: v.optional(numeric),
-      teenagerScore: v.optional(numeric),
-      adScore: v.optional(numeric),
-      customScore: v.optional(numeric),
-      appid: v.optional(numeric),
-      app: v.optional(text),
-      appname: v.optional(text),
-      stream_param: v.optional(text),
-    }),
+  fields: () => ({
+    /** The stream's name. */
+    streamId: v.optional(keyText),
+    channelId: v.optional(text),
+    /** The flagged picture's URL: what identifies one result. */
+    img: nonEmptyText,
+    /** Unix seconds: when the picture was taken. */
+    screenshotTime: unixTime,
+    /** Unix seconds: when the result was sent. */
+    sendTime: v.optional(unixTime),
+    /** `Block`, `Review` or `Pass`. */
+    suggestion: v.optional(text),
+    /** The highest-priority label (`Porn`, `Ad`, ...). */
+    label: v.optional(text),
+    /** The label's sub-label. */
+    subLabel: v.optional(text),
+    /** The categories of the highest-priority label (an array), kept as sent. */
+    type: keptAsSent,
+    /** Their scores (an array), kept as sent. */
+    score: keptAsSent,
+    ocrMsg: v.optional(text),
+    level: v.optional(numeric),
+    tid: v.optional(numeric),
+    /** A legacy score, still sent. */
+    confidence: v.optional(numeric),
+    /** A legacy score, still sent. */
+    normalScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    hotScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    pornScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    similarScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    terrorScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    polityScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    illegalScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    abuseScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    teenagerScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    adScore: v.optional(numeric),
+    /** A legacy score, still sent. */
+    customScore: v.optional(numeric),
+    /** Result details, kept as sent. */
+    labelResults: keptAsSent,
+    /** Result details, kept as sent. */
+    objectResults: keptAsSent,
+    /** Result details, kept as sent. */
+    ocrResults: keptAsSent,
+    /** Result details, kept as sent. */
+    libResults: keptAsSent,
+    /** Your account's APPID. */
+    appid: v.optional(numeric),
+    /** The push domain. */
+    app: v.optional(text),
+    /** The push path. */
+    appname: v.optional(text),
+    stream_param: v.optional(text),
+    callback_ext: jsonText,
+  }),
   times: { screenshotTime: 'seconds', sendTime: 'seconds' },
   derived: {
-    names: ['stream_id'],
+    fields: {
+      /** Derived from `streamId` (else `channelId`); `-` when the callback names no stream. */
+      stream_id: keyText,
+    },
     derive: (_known, body) => ({ stream_id: streamIdFrom(body, STREAM_CANDIDATES) }),
   },
   keepQueryOf: ['img'],
+  /** `image-moderation#<ISO screenshotTime>#<hash of img>`. */
   eventKey: (fields) =>
     eventKey('image-moderation', [
       timePart(fields.screenshotTime as number),
@@ -71,52 +107,5 @@ export const imageModerationKind = defineEventsKind({
     ]),
 });
 
-export interface ImageModerationFields {
-  event_type: number;
-  /** Derived from `streamId` (or `channelId`); `-` when the callback names no stream. */
-  stream_id: string;
-  streamId?: string;
-  channelId?: string;
-  img: string;
-  /** Unix seconds. */
-  screenshotTime: number;
-  screenshotTime_iso: string;
-  sendTime?: number;
-  sendTime_iso?: string;
-  /** `Block`, `Review` or `Pass`. */
-  suggestion?: string;
-  /** The highest-priority label (`Porn`, `Ad`, ...) and its sub-label. */
-  label?: string;
-  subLabel?: string;
-  /** Categories of the highest-priority label, and their scores: arrays, kept as sent. */
-  type?: PlainJson;
-  score?: PlainJson;
-  ocrMsg?: string;
-  level?: number;
-  tid?: number;
-  confidence?: number;
-  normalScore?: number;
-  hotScore?: number;
-  pornScore?: number;
-  similarScore?: number;
-  terrorScore?: number;
-  polityScore?: number;
-  illegalScore?: number;
-  abuseScore?: number;
-  teenagerScore?: number;
-  adScore?: number;
-  customScore?: number;
-  /** Result details, kept as sent. */
-  labelResults?: PlainJson;
-  objectResults?: PlainJson;
-  ocrResults?: PlainJson;
-  libResults?: PlainJson;
-  appid?: number;
-  app?: string;
-  appname?: string;
-  stream_param?: Record<string, string>;
-  callback_ext?: PlainJson;
-}
-
-/** The `detail` of an `Image Moderation Result` event; `id` is `<stream_id>/image-moderation#<ISO time>#<hash>`. */
-export type ImageModerationResultDetail = EventDetail<ImageModerationFields>;
+/** The `detail` of an `Image Moderation Result` event. */
+export type ImageModerationResultDetail = DetailOf<typeof imageModerationKind>;

@@ -43,13 +43,13 @@ describe('toItem / fromItem', () => {
   it('round-trips a normalised recording unchanged', () => {
     const recording = aRecording({ extra: { list: [1, null, { deep: false }], empty: {} } });
 
-    const roundTripped = fromItem(toItem(recording as JsonMap));
+    const roundTripped = fromItem(toItem(recording));
 
     expect(roundTripped).toEqual(recording);
   });
 
   it('keeps numbers as DynamoDB Numbers, for people browsing the console', () => {
-    const item = toItem(aRecording() as JsonMap);
+    const item = toItem(aRecording());
 
     expect(item.file_size).toEqual({ N: '277941079' });
     expect(item.start_time).toEqual({ N: '1642089445' });

@@ -1,33 +1,36 @@
 import * as v from 'valibot';
-import { defineEventsKind } from '../../../lib/events/define-kind';
+import { defineKind } from '../../../lib/events/define-kind';
 import { eventKey, textPart } from '../../../lib/events/event-key';
 import { keyText, text, unixMilliseconds, unixTime } from '../../../lib/events/fields';
 
 function aKind(onBuild: () => void = () => undefined) {
-  return defineEventsKind({
+  return defineKind({
     name: 'example',
     eventTypes: [999],
     detailType: 'Example Happened',
     highVolume: true,
     fields: () => {
       onBuild();
-      return v.object({
+      return {
         stream_id: keyText,
         at: unixTime,
         at_ms: v.optional(unixMilliseconds),
         note: v.optional(text),
         items: v.optional(v.array(v.unknown())),
         stream_param: v.optional(text),
-      });
+      };
     },
     times: { at: 'seconds', at_ms: 'milliseconds' },
-    derived: { names: ['label'], derive: (known) => ({ label: `${known.stream_id}@${known.at}` }) },
+    derived: {
+      fields: { label: text },
+      derive: (known) => ({ label: `${known.stream_id}@${known.at}` }),
+    },
     unbounded: ['items'],
     eventKey: (fields) => eventKey('example', [textPart(String(fields.at as number))]),
   });
 }
 
-describe('defineEventsKind', () => {
+describe('defineKind', () => {
   it('builds the kind’s schema on its first callback, not when the kind is loaded', () => {
     const build = jest.fn();
     const kind = aKind(build);

@@ -1,11 +1,18 @@
 import Ajv from 'ajv';
+import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordingExceptionKind } from '../../../lib/events/kinds/recording-exception';
+import { screenshotKind } from '../../../lib/events/kinds/screenshot';
 import { KINDS } from '../../../lib/events/registry';
-import { detailOf, kindBody, loadSchema } from '../../support/kinds';
+import { detailJsonSchema, detailJsonSchemas } from '../../../lib/events/schema';
+import { detailOf, kindBody } from '../../support/kinds';
 
 /*
- * Each event's contract ships as a JSON Schema (draft-07) beside its kind, for subscribers that
- * validate or generate types. The documented example of every kind, normalised and published,
- * must fit its schema, and the schema must describe every documented and derived field.
+ * Each event's contract ships as a JSON Schema (draft-07), generated from its kind's declaration,
+ * for subscribers that validate or generate types. The documented example of every kind,
+ * normalised and published, must fit its schema, and the schema must describe every documented
+ * and derived field.
  */
 
 const ajv = new Ajv({ allErrors: true });
@@ -13,13 +20,23 @@ const ajv = new Ajv({ allErrors: true });
 describe.each(KINDS.map((kind) => [kind.detailType, kind] as const))(
   'the JSON Schema of %s',
   (_detailType, kind) => {
-    const schema = loadSchema(kind);
+    const schema = detailJsonSchema(kind);
     const validate = ajv.compile(schema);
     const detail = detailOf(kind, kind.normalise(kindBody(kind)));
+    const properties = schema.properties as Record<string, Record<string, unknown>>;
 
     it('is a valid draft-07 schema', () => {
       expect(ajv.validateSchema(schema)).toBe(true);
       expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    });
+
+    // EventBridge's schema registry takes draft-04: the same detail goes into its event schema.
+    it('is as valid a draft-04 schema, with the same meaning', () => {
+      const ajv04 = new Ajv({ schemaId: 'id', meta: false });
+      ajv04.addMetaSchema(draft04);
+
+      expect(ajv04.validateSchema({ ...schema, $schema: draft04.id })).toBe(true);
+      expect(JSON.stringify(schema)).not.toMatch(/"(const|\$id|exclusiveMinimum)":/);
     });
 
     it('accepts the event of the documented example', () => {
@@ -30,12 +47,12 @@ describe.each(KINDS.map((kind) => [kind.detailType, kind] as const))(
     });
 
     it('describes every field the kind normalises or derives', () => {
-      const properties = Object.keys(schema.properties as object);
+      const names = Object.keys(properties);
 
       // Recordings list sign and t among their known names: they are never in a record.
       const fields = [...kind.keptWhenTruncated].filter((name) => name !== 'sign' && name !== 't');
 
-      for (const name of ['id', 'version', ...fields]) expect(properties).toContain(name);
+      for (const name of ['id', 'version', ...fields]) expect(names).toContain(name);
     });
 
     it('requires only what every event of the kind has', () => {
@@ -50,10 +67,11 @@ describe.each(KINDS.map((kind) => [kind.detailType, kind] as const))(
     );
 
     it('describes a truncated event: truncated and the fields left out', () => {
-      const properties = Object.keys(schema.properties as object);
       const truncated = { ...detail, truncated: true, truncated_fields: ['callback_ext'] };
 
-      expect(properties).toEqual(expect.arrayContaining(['truncated', 'truncated_fields']));
+      expect(Object.keys(properties)).toEqual(
+        expect.arrayContaining(['truncated', 'truncated_fields']),
+      );
       expect(ajv.errorsText(validate(truncated) ? null : validate.errors)).toBe('No errors');
     });
 
@@ -62,5 +80,44 @@ describe.each(KINDS.map((kind) => [kind.detailType, kind] as const))(
 
       expect(validate(withoutId)).toBe(false);
     });
+
+    it('says in words what the kind is and how its id is made, from its declaration', () => {
+      expect(schema.description).toMatch(/^\S.*\. The event's detail is the callback's record/);
+      expect(properties.id?.description).toMatch(/^<stream_id>\/\S/);
+      expect(properties.stream_id?.description).toEqual(expect.any(String));
+    });
   },
 );
+
+describe('the JSON Schemas of the details', () => {
+  it('are one per kind, by detail-type, in the registry’s order', () => {
+    expect([...detailJsonSchemas().keys()]).toEqual(KINDS.map((kind) => kind.detailType));
+  });
+
+  it('are generated: no kind has a schema file of its own', () => {
+    const eventsDir = join(__dirname, '..', '..', '..', 'lib', 'events');
+    const files = readdirSync(eventsDir, { recursive: true, encoding: 'utf8' });
+
+    expect(files.filter((name) => name.endsWith('.json'))).toEqual([]);
+  });
+
+  it('take each field’s words from its TSDoc, and a nested object’s too', () => {
+    const screenshot = detailJsonSchema(screenshotKind).properties as Record<string, object>;
+    const exception = detailJsonSchema(recordingExceptionKind).properties as Record<string, object>;
+
+    expect(screenshot.create_time).toEqual({
+      type: 'number',
+      description: 'Unix seconds: when the screenshot was taken.',
+    });
+    expect(screenshot.create_time_iso).toEqual({
+      type: 'string',
+      format: 'date-time',
+      description: 'create_time, ISO 8601.',
+    });
+    expect(exception.exception).toMatchObject({
+      type: 'object',
+      properties: { occurs: { type: 'number', description: 'Times in the period.' } },
+      additionalProperties: true,
+    });
+  });
+});

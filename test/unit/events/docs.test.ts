@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DetailType } from '../../../lib/events/detail-types';
 import { KINDS } from '../../../lib/events/registry';
 import { summariseEvent } from '../../../lib/events/summarise';
 import { detailOf, kindBody } from '../../support/kinds';
@@ -36,7 +35,7 @@ describe('docs/events.md', () => {
     (name, kind) => {
       const detail = detailOf(kind, kind.normalise(kindBody(kind)));
 
-      expect(summariseEvent(kind.detailType as DetailType, detail as never)).toBe(lineOf(name));
+      expect(summariseEvent(kind.detailType, detail as never)).toBe(lineOf(name));
     },
   );
 

@@ -72,9 +72,7 @@ describe('event keys', () => {
   });
 
   it('name an event <stream_id>/<event_key>', () => {
-    expect(eventId({ stream_id: 'room', event_key: 'screenshot#t#~h' })).toBe(
-      'room/screenshot#t#~h',
-    );
+    expect(eventId('room', 'screenshot#t#~h')).toBe('room/screenshot#t#~h');
   });
 });
 

@@ -7,7 +7,7 @@ import {
   parseJsonText,
   type CallbackShape,
 } from '../../../lib/events/normalise-callback';
-import { normaliseRecording } from '../../../lib/events/recording/normalise';
+import { recordingKind } from '../../../lib/events/kinds/recording';
 import { RESERVED_NAMES } from '../../../lib/record/bookkeeping';
 import { REDACTED } from '../../../lib/privacy/redaction';
 import { recordingBody } from '../../support/fixtures';
@@ -98,7 +98,10 @@ describe('normaliseCallback', () => {
       'an events kind',
       () => normaliseCallback({ event_type: 1, stream_id: 'key=a&'.repeat(150) }, SHAPE),
     ],
-    ['a recording', () => normaliseRecording(recordingBody({ stream_id: 'key=a&'.repeat(150) }))],
+    [
+      'a recording',
+      () => recordingKind.normalise(recordingBody({ stream_id: 'key=a&'.repeat(150) })),
+    ],
   ])('refuses a key that outgrows 1024 bytes once redacted: %s', (_case, run) => {
     const error = rejection(run);
 

@@ -1,4 +1,4 @@
-import type { Projection } from '../../../lib/events/kind';
+import type { EventKind, Projection } from '../../../lib/events/kind';
 import { pushEndedKind } from '../../../lib/events/kinds/push-ended';
 import { pushStartedKind } from '../../../lib/events/kinds/push-started';
 import { deriveSession } from '../../../lib/events/push-session';
@@ -11,7 +11,7 @@ function apply(item: JsonMap, projection: Projection): JsonMap {
   return { ...after, ...projection.derive?.(after) };
 }
 
-function projectionOf(kind: typeof pushStartedKind, overrides = {}): Projection {
+function projectionOf(kind: EventKind, overrides = {}): Projection {
   const projection = kind.project?.(kind.normalise(kindBody(kind, overrides)));
   if (projection === undefined) throw new Error(`${kind.name} projects nothing`);
   return projection;

@@ -10,13 +10,20 @@ import { pushStartedKind } from '../../../lib/events/kinds/push-started';
 import { recordingExceptionKind } from '../../../lib/events/kinds/recording-exception';
 import { recordingStatusKind } from '../../../lib/events/kinds/recording-status';
 import { screenshotKind } from '../../../lib/events/kinds/screenshot';
-import { recordingKind } from '../../../lib/events/recording/kind';
-import { summariseRecording } from '../../../lib/events/recording/summarise';
-import type { RecordingFileCreatedDetail } from '../../../lib/events/recording/event';
+import {
+  recordingKind,
+  type RecordingFileCreatedDetail,
+} from '../../../lib/events/kinds/recording';
 import { KINDS } from '../../../lib/events/registry';
-import { SUMMARISED_DETAIL_TYPES, summariseEvent } from '../../../lib/events/summarise';
+import {
+  SUMMARISED_DETAIL_TYPES,
+  summariseEvent,
+  summariseRecording,
+} from '../../../lib/events/summarise';
+import { toOutgoingEvent } from '../../../lib/outbox/event';
 import { loadFixture } from '../../support/fixtures';
 import { detailOf, fixtureNameOf, kindBody, without } from '../../support/kinds';
+import { aRecording, aStoredRecording } from '../../support/stored-record';
 
 /** The detail a subscriber receives for the kind's fixture, with `overrides` applied. */
 function detailOfFixture(kind: EventKind, overrides: JsonObject = {}): Record<string, unknown> {
@@ -130,7 +137,7 @@ describe('summariseEvent', () => {
       }
       detail.version = 3;
 
-      const line = summariseEvent(kind.detailType as DetailType, detail as never);
+      const line = summariseEvent(kind.detailType, detail as never);
 
       expect(line).not.toMatch(/[\p{Cc}\p{Zl}\p{Zp}]/u);
       expect(line).toContain('evil?Push started forged??x?');
@@ -289,5 +296,89 @@ describe('the line of a recording status or exception', () => {
     ).toBe(
       'Recording exception test_stream v1: exception, session 2918085116267032069, 2023-12-28 02:45:27 UTC',
     );
+  });
+});
+
+/** The detail of the documented recording, with `overrides` applied to its body. */
+function recordingDetailOf(overrides: Record<string, unknown> = {}): RecordingFileCreatedDetail {
+  const event = toOutgoingEvent(
+    aStoredRecording(aRecording(overrides)),
+    recordingKind.keptWhenTruncated,
+  );
+  return JSON.parse(event.detail) as RecordingFileCreatedDetail;
+}
+
+describe('summariseRecording', () => {
+  it('says which file, how long, how big, when its content was recorded and where it is', () => {
+    const detail = recordingDetailOf();
+
+    const line = summariseRecording(detail);
+
+    expect(line).toBe(
+      'Recording stream_test/1234567890 v1: 2m34s hls, 265.1 MiB, ' +
+        '2022-01-13 15:57:24 to 15:59:58 UTC, http://12345678.vod2.myqcloud.com/xxxx/yyyy/zzzz.m3u8',
+    );
+  });
+
+  it('starts the span at end_time - duration (the content start), not at start_time', () => {
+    const detail = recordingDetailOf({
+      start_time: 1642089000,
+      end_time: 1642089598,
+      duration: 60,
+    });
+
+    const line = summariseRecording(detail);
+
+    expect(line).toContain('2022-01-13 15:58:58 to 15:59:58 UTC');
+  });
+
+  it('writes both dates when the recording crosses midnight (UTC)', () => {
+    const detail = recordingDetailOf({
+      end_time: Date.UTC(2027, 0, 2, 0, 1, 0) / 1000,
+      duration: 120,
+    });
+
+    const line = summariseRecording(detail);
+
+    expect(line).toContain('2027-01-01 23:59:00 to 2027-01-02 00:01:00 UTC');
+  });
+
+  it('names the version, so a changed redelivery is told apart', () => {
+    const detail = { ...recordingDetailOf(), version: 3 };
+
+    expect(summariseRecording(detail)).toMatch(/^Recording stream_test\/1234567890 v3: /);
+  });
+
+  it('leaves out the format when Tencent did not send one', () => {
+    const detail = recordingDetailOf({ file_format: undefined });
+
+    expect(summariseRecording(detail)).toContain(': 2m34s, 265.1 MiB, ');
+  });
+
+  it('stays on one line whatever the ids hold', () => {
+    const detail = recordingDetailOf({
+      stream_id: 'evil\nRecording forged\r\u2028x',
+      video_url: 'u\tv',
+    });
+
+    const line = summariseRecording(detail);
+
+    expect(line).not.toMatch(/[\n\r\u2028\t]/);
+    expect(line).toContain('evil?Recording forged??x');
+  });
+
+  it('never shows stream_param, where the push secret travels', () => {
+    const detail = recordingDetailOf({ stream_param: 'txSecret=3f1b2c9d8e7a6b5c&txTime=65A1B2C3' });
+
+    const line = summariseRecording(detail);
+
+    expect(line).not.toContain('txSecret');
+    expect(line).not.toContain('3f1b2c9d8e7a6b5c');
+  });
+
+  it('does not throw on times no date can hold', () => {
+    const detail = { ...recordingDetailOf(), content_start_time: Number.MAX_VALUE, end_time: NaN };
+
+    expect(summariseRecording(detail)).toContain('time unknown');
   });
 });

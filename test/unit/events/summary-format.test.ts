@@ -1,4 +1,9 @@
-import { formatTime, oneLine } from '../../../lib/events/summary-format';
+import {
+  formatBytes,
+  formatDuration,
+  formatTime,
+  oneLine,
+} from '../../../lib/events/summary-format';
 
 describe('formatTime', () => {
   it.each([
@@ -18,5 +23,35 @@ describe('formatTime', () => {
 describe('oneLine', () => {
   it('replaces control characters and line separators, and keeps the rest', () => {
     expect(oneLine('a\nb\r\tc\u2028d\u2029e\u0000 f — é')).toBe('a?b??c?d?e? f — é');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [42, '42s'],
+    [60, '1m00s'],
+    [154, '2m34s'],
+    [3600, '1h00m00s'],
+    [3725, '1h02m05s'],
+    [90061, '25h01m01s'],
+    [-1, '?s'],
+    [NaN, '?s'],
+  ])('%p seconds is %p', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1024, '1.0 KiB'],
+    [1536, '1.5 KiB'],
+    [277941079, '265.1 MiB'],
+    [1073741824, '1.0 GiB'],
+    [-5, '? B'],
+  ])('%p bytes is %p', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
   });
 });

@@ -1,4 +1,4 @@
-import { recordingKind } from '../../../lib/events/recording/kind';
+import { recordingKind } from '../../../lib/events/kinds/recording';
 import { ExactNumber } from '../../../lib/json/exact-number';
 import { BookkeepingField } from '../../../lib/record/bookkeeping';
 import { EVENT_SOURCE, MAX_ENTRY_BYTES, toOutgoingEvent } from '../../../lib/outbox/event';

@@ -1,7 +1,6 @@
 import { DependencyUnavailableError } from '../../../lib/errors';
 import { contentHash, type JsonMap } from '../../../lib/json/json';
-import { recordingKind } from '../../../lib/events/recording/kind';
-import type { Recording } from '../../../lib/events/recording/types';
+import { recordingKind, type Recording } from '../../../lib/events/kinds/recording';
 import { ParkReason, type ItemKey, type StoredRecord } from '../../../lib/record/record';
 import {
   claimUntil,
@@ -22,7 +21,7 @@ function storeRecording(store: InMemoryRecordStore, recording: Recording, now: D
 }
 
 function keyOf(recording: Recording): ItemKey {
-  return recordingKind.identify(recording as JsonMap).key;
+  return recordingKind.identify(recording).key;
 }
 
 describe('storeRecording', () => {
@@ -38,10 +37,10 @@ describe('storeRecording', () => {
     const result = await storeRecording(store, recording, FIRST_DELIVERY);
 
     const expected: StoredRecord = {
-      ...recordingKind.identify(recording as JsonMap),
-      fields: recording as JsonMap,
+      ...recordingKind.identify(recording),
+      fields: recording,
       version: 1,
-      contentHash: contentHash(recording as JsonMap),
+      contentHash: contentHash(recording),
       receivedAt: FIRST_DELIVERY.toISOString(),
       updatedAt: FIRST_DELIVERY.toISOString(),
       pendingSince: FIRST_DELIVERY.toISOString(),
@@ -150,10 +149,10 @@ describe('storeRecording', () => {
     const result = await storeRecording(store, changed, REDELIVERY);
 
     const expected: StoredRecord = {
-      ...recordingKind.identify(changed as JsonMap),
-      fields: changed as JsonMap,
+      ...recordingKind.identify(changed),
+      fields: changed,
       version: 2,
-      contentHash: contentHash(changed as JsonMap),
+      contentHash: contentHash(changed),
       receivedAt: FIRST_DELIVERY.toISOString(),
       updatedAt: REDELIVERY.toISOString(),
       pendingSince: REDELIVERY.toISOString(),

@@ -1,6 +1,6 @@
 import { ExactNumber } from '../../../lib/json/exact-number';
 import fc from 'fast-check';
-import { normaliseRecording } from '../../../lib/events/recording/normalise';
+import { recordingKind } from '../../../lib/events/kinds/recording';
 import type { JsonValue } from '../../../lib/json/json';
 import { isSecretName, parseStreamParam, redactSecrets } from '../../../lib/privacy/redaction';
 import { recordingBody } from '../../support/fixtures';
@@ -22,7 +22,7 @@ describe('the normalised record', () => {
   it(`never holds a secret placed under a secret-bearing name, wherever it is (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(secretName, secretValue, placement, (name, value, where) => {
-        const record = normaliseRecording(recordingBody(placed(where, name, value)));
+        const record = recordingKind.normalise(recordingBody(placed(where, name, value)));
 
         expect(JSON.stringify(record)).not.toContain(value);
       }),
@@ -33,7 +33,7 @@ describe('the normalised record', () => {
   it(`keeps the same value placed under a harmless name (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(harmlessName, secretValue, placement, (name, value, where) => {
-        const record = normaliseRecording(recordingBody(placed(where, name, value)));
+        const record = recordingKind.normalise(recordingBody(placed(where, name, value)));
 
         expect(JSON.stringify(record)).toContain(value);
       }),

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../../lib/json/json';
-import { normaliseRecording } from '../../../lib/events/recording/normalise';
+import { recordingKind } from '../../../lib/events/kinds/recording';
 import { interpretCallback } from '../../../lib/ingest/interpret';
 import {
   audioModerationCallback,
@@ -151,7 +151,7 @@ describe('the simulated callbacks', () => {
   it('give a recording the service stores as is', () => {
     const { recording } = bodies();
 
-    const record = normaliseRecording(recording as unknown as JsonObject);
+    const record = recordingKind.normalise(recording as unknown as JsonObject);
 
     expect(record).toMatchObject({
       stream_id: 'room-1',

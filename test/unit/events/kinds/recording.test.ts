@@ -1,28 +1,28 @@
 import { InvalidCallbackError } from '../../../../lib/errors';
 import { contentHash, type JsonMap, type JsonObject } from '../../../../lib/json/json';
-import { normaliseRecording } from '../../../../lib/events/recording/normalise';
 import { readEventType } from '../../../../lib/events/fields';
-import { RECORDING_EVENT_TYPE } from '../../../../lib/events/recording/types';
+import { recordingKind } from '../../../../lib/events/kinds/recording';
 import { REDACTED } from '../../../../lib/privacy/redaction';
 import { signCallback } from '../../../../lib/callback/sign-callback';
 import { isStorable } from '../../../../lib/json/storable';
+import { BookkeepingField } from '../../../../lib/record/bookkeeping';
 import { fixtureNames, loadFixture, recordingBody } from '../../../support/fixtures';
 
 const LEGACY = 'recording-callback-legacy-strings.json';
 const LEGACY_PUSH_SECRET = '3f1b2c9d8e7a6b5c4d3e2f1a0b9c8d7e';
 
-const recordingFixtures = fixtureNames.filter(
-  (name) => readEventType(loadFixture(name)) === RECORDING_EVENT_TYPE,
+const recordingFixtures = fixtureNames.filter((name) =>
+  recordingKind.eventTypes.includes(readEventType(loadFixture(name))),
 );
 
 /** Runs the normaliser and returns the error it threw. */
 function rejection(body: JsonObject): InvalidCallbackError {
   try {
-    normaliseRecording(body);
+    recordingKind.normalise(body);
   } catch (error) {
     return error as InvalidCallbackError;
   }
-  throw new Error('expected normaliseRecording to reject the callback');
+  throw new Error('expected the recording kind to reject the callback');
 }
 
 /** `levels` objects nested in one another around a string. */
@@ -32,7 +32,7 @@ function nested(levels: number): JsonMap | string {
   return value;
 }
 
-describe('normaliseRecording', () => {
+describe('the recording kind’s normaliser', () => {
   it('finds the recording fixtures', () => {
     expect(recordingFixtures).toEqual([
       'recording-callback-legacy-strings.json',
@@ -43,7 +43,7 @@ describe('normaliseRecording', () => {
 
   describe.each(recordingFixtures)('the fixture %s', (name) => {
     const body = loadFixture(name);
-    const recording = normaliseRecording(body);
+    const recording = recordingKind.normalise(body);
 
     it('normalises with numbers as numbers and ids as strings', () => {
       for (const field of ['event_type', 'start_time', 'end_time', 'duration', 'file_size']) {
@@ -86,7 +86,7 @@ describe('normaliseRecording', () => {
   it('turns the documented example into the record a person wants to read', () => {
     const body = loadFixture('recording-callback.json');
 
-    const recording = normaliseRecording(body);
+    const recording = recordingKind.normalise(body);
 
     expect(recording).toEqual({
       event_type: 100,
@@ -119,7 +119,7 @@ describe('normaliseRecording', () => {
   });
 
   describe('an older sender’s payload (numbers as strings, extra fields)', () => {
-    const recording = normaliseRecording(loadFixture(LEGACY));
+    const recording = recordingKind.normalise(loadFixture(LEGACY));
 
     it('reads numeric strings as numbers', () => {
       expect(recording).toMatchObject({
@@ -158,7 +158,7 @@ describe('normaliseRecording', () => {
     });
 
     it('equals the same payload sent with real numbers', () => {
-      const withNumbers = normaliseRecording({
+      const withNumbers = recordingKind.normalise({
         ...loadFixture(LEGACY),
         event_type: 100,
         appid: 1250000001,
@@ -174,7 +174,7 @@ describe('normaliseRecording', () => {
 
   describe('callback_ext', () => {
     it('is parsed into a map when it is a JSON object', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ callback_ext: '{"video_codec":"h264","nested":{"list":[1,"two"]}}' }),
       );
 
@@ -190,25 +190,25 @@ describe('normaliseRecording', () => {
       ['JSON too deep to store', JSON.stringify(nested(40))],
       ['JSON with a number too large to store', '{"big":1e300}'],
     ])('is kept as the raw string when it is %s', (_case, callbackExt) => {
-      const recording = normaliseRecording(recordingBody({ callback_ext: callbackExt }));
+      const recording = recordingKind.normalise(recordingBody({ callback_ext: callbackExt }));
 
       expect(recording.callback_ext).toBe(callbackExt);
     });
 
     it('is kept raw from the minimal fixture, whose callback_ext is "not json {"', () => {
-      const recording = normaliseRecording(loadFixture('recording-callback-minimal.json'));
+      const recording = recordingKind.normalise(loadFixture('recording-callback-minimal.json'));
 
       expect(recording.callback_ext).toBe('not json {');
     });
 
     it('is kept as sent when it arrives as an object instead of a string', () => {
-      const recording = normaliseRecording(recordingBody({ callback_ext: { a: 1 } }));
+      const recording = recordingKind.normalise(recordingBody({ callback_ext: { a: 1 } }));
 
       expect(recording.callback_ext).toEqual({ a: 1 });
     });
 
     it('never fails a callback, even when it cannot be stored as sent', () => {
-      const recording = normaliseRecording(recordingBody({ callback_ext: { big: 1e300 } }));
+      const recording = recordingKind.normalise(recordingBody({ callback_ext: { big: 1e300 } }));
 
       expect(recording.callback_ext).toBe('{"big":1e+300}');
     });
@@ -216,7 +216,7 @@ describe('normaliseRecording', () => {
     it('is absent when Tencent sent none', () => {
       const { callback_ext: _callbackExt, ...body } = recordingBody();
 
-      const recording = normaliseRecording(body);
+      const recording = recordingKind.normalise(body);
 
       expect(recording).not.toHaveProperty('callback_ext');
     });
@@ -224,7 +224,7 @@ describe('normaliseRecording', () => {
 
   describe('stream_param', () => {
     it('redacts every secret-bearing parameter and keeps the others', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({
           stream_param: 'txSecret=s1&txTime=6553F280&token=s2&app_key=s3&password=s4&sign=s5&x=1',
         }),
@@ -243,7 +243,7 @@ describe('normaliseRecording', () => {
     });
 
     it('keeps a relayed stream’s parameters, which carry no secret', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ stream_param: 'txFrom=pullpush&txHost=origin.example.com' }),
       );
 
@@ -253,7 +253,7 @@ describe('normaliseRecording', () => {
     it('is absent for recordings made by CreateRecordTask, which send none', () => {
       const { stream_param: _streamParam, ...body } = recordingBody();
 
-      const recording = normaliseRecording(body);
+      const recording = recordingKind.normalise(body);
 
       expect(recording).not.toHaveProperty('stream_param');
     });
@@ -298,7 +298,7 @@ describe('normaliseRecording', () => {
       ],
       ['a secret-named key holding an object', { credentials: { id: 'AKIA', value: SECRET } }],
     ])('keeps the secret out of the record: %s', (_case, overrides) => {
-      const recording = normaliseRecording(recordingBody(overrides));
+      const recording = recordingKind.normalise(recordingBody(overrides));
 
       const text = JSON.stringify(recording);
       expect(text).not.toContain(SECRET);
@@ -307,7 +307,7 @@ describe('normaliseRecording', () => {
     });
 
     it('redacts a secret-named key whatever its value, keeping the key', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ pin_token: 123456, credentials: { id: 'AKIA' }, keys: ['a'] }),
       );
 
@@ -319,7 +319,7 @@ describe('normaliseRecording', () => {
     });
 
     it('parses a callback_ext JSON object and redacts inside it', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ callback_ext: `{"txSecret":"${SECRET}","video_codec":"h264"}` }),
       );
 
@@ -329,7 +329,7 @@ describe('normaliseRecording', () => {
     it('keeps video_url’s query, whose signature makes the file playable, but not push_url’s', () => {
       const videoUrl = `https://1250000001.vod2.myqcloud.com/d1/f0.mp4?t=65A0&sign=${SECRET}`;
 
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({
           video_url: videoUrl,
           push_url: `rtmp://push.example.com/live/room?txSecret=${SECRET}&txTime=1`,
@@ -353,7 +353,7 @@ describe('normaliseRecording', () => {
       ['signal', { signal: { strength: 4 } }, { signal: { strength: 4 } }],
       ['author', { author: 'me' }, { author: 'me' }],
     ])('keeps a harmless name that only contains a secret word: %s', (_case, overrides, kept) => {
-      const recording = normaliseRecording(recordingBody(overrides));
+      const recording = recordingKind.normalise(recordingBody(overrides));
 
       expect(recording).toMatchObject(kept);
     });
@@ -362,7 +362,7 @@ describe('normaliseRecording', () => {
   it('makes task_id optional', () => {
     const { task_id: _taskId, ...body } = recordingBody();
 
-    const recording = normaliseRecording(body);
+    const recording = recordingKind.normalise(body);
 
     expect(recording).not.toHaveProperty('task_id');
   });
@@ -372,7 +372,7 @@ describe('normaliseRecording', () => {
     ['a string', '1234567890', '1234567890'],
     ['a string beyond 2^53', '5285890799710173650', '5285890799710173650'],
   ])('accepts file_id as %s, storing it as a string', (_case, fileId, stored) => {
-    const recording = normaliseRecording(recordingBody({ file_id: fileId }));
+    const recording = recordingKind.normalise(recordingBody({ file_id: fileId }));
 
     expect(recording.file_id).toBe(stored);
   });
@@ -457,14 +457,14 @@ describe('normaliseRecording', () => {
     ['a decimal string', '1.5', 1.5],
     ['a number', 3600, 3600],
   ])('reads duration sent as %s', (_case, duration, expected) => {
-    const recording = normaliseRecording(recordingBody({ duration }));
+    const recording = recordingKind.normalise(recordingBody({ duration }));
 
     expect(recording.duration).toBe(expected);
   });
 
   describe('unknown fields', () => {
     it('keeps them as sent', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ new_field: 'x', new_map: { a: [1, null, true] }, new_flag: false }),
       );
 
@@ -503,7 +503,7 @@ describe('normaliseRecording', () => {
     it('keeps callback_ext raw when its JSON has a key named __proto__', () => {
       const callbackExt = '{"__proto__":{"polluted":true}}';
 
-      const recording = normaliseRecording(recordingBody({ callback_ext: callbackExt }));
+      const recording = recordingKind.normalise(recordingBody({ callback_ext: callbackExt }));
 
       expect(recording.callback_ext).toBe(callbackExt);
       expect(Object.getPrototypeOf(recording)).toBe(Object.prototype);
@@ -521,14 +521,14 @@ describe('normaliseRecording', () => {
       'content_start_time',
       'end_time_iso',
     ])('renames one named like a field of ours (%s) to tencent_<name>', (name) => {
-      const recording = normaliseRecording(recordingBody({ [name]: 'from tencent' }));
+      const recording = recordingKind.normalise(recordingBody({ [name]: 'from tencent' }));
 
       expect(recording[`tencent_${name}`]).toBe('from tencent');
       expect(recording[name]).not.toBe('from tencent');
     });
 
     it('drops neither field when the sender sends both version and tencent_version', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ version: 'sent as version', tencent_version: 'sent as tencent_version' }),
       );
 
@@ -538,7 +538,7 @@ describe('normaliseRecording', () => {
     });
 
     it('keeps the derived fields ours when the sender sends ones of the same name', () => {
-      const recording = normaliseRecording(
+      const recording = recordingKind.normalise(
         recordingBody({ content_start_time: 1, start_time_iso: 'bogus' }),
       );
 
@@ -549,7 +549,7 @@ describe('normaliseRecording', () => {
     it.each(['push_secret', 'access_token', 'api_key', 'Password', 'signature'])(
       'redacts one whose name says it holds a secret (%s)',
       (name) => {
-        const recording = normaliseRecording(recordingBody({ [name]: 'hunter2' }));
+        const recording = recordingKind.normalise(recordingBody({ [name]: 'hunter2' }));
 
         expect(recording[name]).toBe(REDACTED);
         expect(JSON.stringify(recording)).not.toContain('hunter2');
@@ -588,7 +588,7 @@ describe('normaliseRecording', () => {
   );
 
   it('accepts a value nested 30 levels deep', () => {
-    const recording = normaliseRecording(recordingBody({ extra: nested(30) }));
+    const recording = recordingKind.normalise(recordingBody({ extra: nested(30) }));
 
     expect(recording.extra).toEqual(nested(30));
   });
@@ -597,7 +597,7 @@ describe('normaliseRecording', () => {
     const first = signCallback(recordingBody(), 'key', 1_800_000_600);
     const second = signCallback(recordingBody(), 'key', 1_800_000_660);
 
-    const [a, b] = [normaliseRecording(first), normaliseRecording(second)];
+    const [a, b] = [recordingKind.normalise(first), recordingKind.normalise(second)];
 
     expect(a).toEqual(b);
     expect(contentHash(a as JsonMap)).toBe(contentHash(b as JsonMap));
@@ -607,7 +607,7 @@ describe('normaliseRecording', () => {
     const body = loadFixture(LEGACY);
     const before = structuredClone(body);
 
-    normaliseRecording(body);
+    recordingKind.normalise(body);
 
     expect(body).toEqual(before);
   });
@@ -632,5 +632,63 @@ describe('readEventType', () => {
 
     expect(read).toThrow(InvalidCallbackError);
     expect(read).toThrow(message);
+  });
+});
+
+describe('the recording kind’s identity', () => {
+  it('keeps a recording in the recordings table, named <stream_id>/<file_id>', () => {
+    const record = recordingKind.normalise(
+      recordingBody({ stream_id: 'room-7', file_id: '387702299774251234' }),
+    );
+
+    expect(recordingKind.table).toBe('recordings');
+    expect(recordingKind.identify(record)).toEqual({
+      key: { stream_id: 'room-7', file_id: '387702299774251234' },
+      id: 'room-7/387702299774251234',
+      detailType: 'Recording File Created',
+    });
+  });
+});
+
+describe('the recording kind’s reserved names', () => {
+  /** The record of the documented recording with Tencent's `name` set to a value of its own. */
+  function withTencents(name: string): JsonMap {
+    return recordingKind.normalise(recordingBody({ [name]: 'from tencent' }));
+  }
+
+  it.each([
+    ...Object.values(BookkeepingField).map((name) => ['bookkeeping', name]),
+    ...[
+      'id',
+      'truncated',
+      'truncated_fields',
+      'content_start_time',
+      'start_time_iso',
+      'end_time_iso',
+      'content_start_time_iso',
+    ].map((name) => ['derived or event', name]),
+  ])('reserves the %s field %s', (_what, name) => {
+    const record = withTencents(name);
+
+    expect(record[`tencent_${name}`]).toBe('from tencent');
+    expect(record[name]).not.toBe('from tencent');
+  });
+
+  it.each(['stream_id', 'file_id', 'video_url', 'vod2Flag'])(
+    'leaves Tencent’s own field %s alone',
+    (name) => {
+      const record = withTencents(name);
+
+      expect(record[name]).toBe('from tencent');
+      expect(record).not.toHaveProperty(`tencent_${name}`);
+    },
+  );
+
+  // Only the events table has an event_key. (The redaction rule reads "key" as a secret's.)
+  it('leaves a field Tencent names event_key under its name', () => {
+    const record = withTencents('event_key');
+
+    expect(record).toHaveProperty('event_key');
+    expect(record).not.toHaveProperty('tencent_event_key');
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { decodeCallbackBody, MAX_BODY_BYTES } from '../../../../lib/callback/body';
 import { InvalidCallbackError } from '../../../../lib/errors';
-import { recordingKind } from '../../../../lib/events/recording/kind';
+import { recordingKind } from '../../../../lib/events/kinds/recording';
 import { contentHash } from '../../../../lib/json/json';
 import { MAX_ENTRY_BYTES, toOutgoingEvent } from '../../../../lib/outbox/event';
 import { recordingBody } from '../../../support/fixtures';

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { readKindDocs } from '../../../../lib/events/schema/kind-docs';
+
+const EXAMPLE_FILE = join(__dirname, '..', '..', '..', 'support', 'example-kind.ts');
+
+describe('readKindDocs', () => {
+  it('reads a kind’s words from its file, by detail-type: what it is, its key, its fields', () => {
+    const docs = readKindDocs([EXAMPLE_FILE]).get('Example Happened');
+
+    expect(docs?.summary).toBe(
+      'Something happened to a stream (Tencent `event_type` 990, which does not exist).',
+    );
+    expect(docs?.key).toBe("`example#<ISO event_time>#<seq>`: a stream's examples in time order.");
+    expect(Object.fromEntries(docs?.fields ?? [])).toEqual({
+      stream_id: "The stream's name.",
+      seq: "Tencent's number of this message.",
+      event_time: 'Unix seconds: when it happened.',
+      amount: 'How much of it there was.',
+      details: 'What happened, in detail (an array), kept as sent.',
+    });
+  });
+
+  it('says which file TypeScript could not read', () => {
+    expect(() => readKindDocs(['/nowhere/kind.ts'])).toThrow(
+      '/nowhere/kind.ts: TypeScript could not read it',
+    );
+  });
+});
