@@ -1,8 +1,5 @@
 import { stringifyJson, type JsonMap, type JsonValue } from '../json/json';
-import type { StoredRecord } from '../record/record';
-
-/** Every event of this service has this `source`. */
-export const EVENT_SOURCE = 'tencentcloud.css';
+import { EVENT_SOURCE, type StoredRecord } from '../record/record';
 
 /**
  * EventBridge refuses an entry of 256 KB or more, counting `Source`, `DetailType`, `Detail` and

@@ -102,3 +102,6 @@ export interface PublishFailure {
   nextAttemptAt?: string;
   parked?: { at: string; reason: ParkReason };
 }
+
+/** Every event of this service has this `source`. */
+export const EVENT_SOURCE = 'tencentcloud.css';

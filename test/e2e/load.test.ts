@@ -1,7 +1,7 @@
 import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import { useLocalStack } from '../support/local-stack';
-import { EVENT_SOURCE } from '../../lib/outbox/event';
+import { EVENT_SOURCE } from '../../lib/record/record';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
   type RecordingFileCreatedDetail,

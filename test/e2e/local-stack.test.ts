@@ -1,6 +1,6 @@
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
-import { EVENT_SOURCE } from '../../lib/outbox/event';
+import { EVENT_SOURCE } from '../../lib/record/record';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
   type RecordingFileCreatedDetail,

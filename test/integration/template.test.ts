@@ -1,3 +1,5 @@
+import Ajv from 'ajv';
+import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import { readFile } from 'node:fs/promises';
 import { readZip } from '../../bench/zip';
 import {
@@ -7,6 +9,9 @@ import {
   type ClientBudget,
 } from '../../lib/aws/clients';
 import { EXPIRES_AT } from '../../lib/aws/tables';
+import { recordingKind } from '../../lib/events/kinds/recording';
+import { KINDS } from '../../lib/events/registry';
+import { parseJson, type JsonObject } from '../../lib/json/json';
 import METRICS from '../../lib/metrics.json';
 import eventsDefinition from '../../lib/aws/tables/events.json';
 import recordingsDefinition from '../../lib/aws/tables/recordings.json';
@@ -16,6 +21,7 @@ import {
   type PackagedService,
 } from '../../scripts/package-service';
 import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscriber';
+import { detailOf, eventOf, kindBody } from '../support/kinds';
 
 /*
  * The stack `npm run deploy` creates, proven on the CloudFormation that `serverless package`
@@ -697,5 +703,92 @@ describe('the dashboard', () => {
 
     expect(watched.length).toBeGreaterThan(3);
     for (const metric of watched) expect(emitted).toContain(metric.MetricName);
+  });
+});
+
+describe('the schema registry', () => {
+  type Schema = { Type: string; Properties: Record<string, unknown> };
+  const schemasOf = (from: CloudFormationTemplate) =>
+    Object.values(from.Resources as Record<string, Schema>).filter(
+      (resource) => resource.Type === 'AWS::EventSchemas::Schema',
+    );
+  const ajv04 = new Ajv({ schemaId: 'id', meta: false, allErrors: true });
+  ajv04.addMetaSchema(draft04);
+  const deployed = (detailType: string) => {
+    const schema = schemasOf(template).find(
+      (resource) =>
+        resource.Properties.SchemaName === `tencentcloud.css@${detailType.replace(/ /g, '')}`,
+    );
+    return ajv04.compile(JSON.parse(String(schema?.Properties.Content)) as object);
+  };
+  /** An event as EventBridge delivers it to a rule's target. */
+  const delivered = (detailType: string, detail: unknown) => ({
+    version: '0',
+    id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    'detail-type': detailType,
+    source: 'tencentcloud.css',
+    account: '123456789012',
+    time: '2026-12-07T12:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail,
+  });
+  const problems = (detailType: string, detail: unknown) => {
+    const validate = deployed(detailType);
+    return validate(delivered(detailType, detail)) ? 'valid' : ajv04.errorsText(validate.errors);
+  };
+
+  it("is the stage's, with one JSONSchemaDraft4 schema per detail-type, named as the registry names discovered ones", () => {
+    expect(props('EventSchemaRegistry')).toMatchObject({
+      RegistryName: 'tencent-css-recordings-prod',
+    });
+    expect(
+      schemasOf(template).map(({ Properties }) => [Properties.SchemaName, Properties.Type]),
+    ).toEqual(
+      KINDS.map((kind) => [
+        `tencentcloud.css@${kind.detailType.replace(/ /g, '')}`,
+        'JSONSchemaDraft4',
+      ]),
+    );
+    for (const schema of schemasOf(template)) {
+      expect(schema.Properties.RegistryName).toEqual({
+        'Fn::GetAtt': ['EventSchemaRegistry', 'RegistryName'],
+      });
+      expect(ajv04.validateSchema(JSON.parse(String(schema.Properties.Content)) as object)).toBe(
+        true,
+      );
+    }
+  });
+
+  it.each(KINDS.map((kind) => [kind.detailType, kind] as const))(
+    'takes every %s event the service publishes: as documented, truncated, with exact numbers',
+    (detailType, kind) => {
+      const documented = detailOf(kind, kind.normalise(kindBody(kind)));
+      // A body too large for one event: the event leaves out its bulkiest optional fields.
+      const bulky = kind.normalise(
+        kindBody(kind, { callback_ext: JSON.stringify({ note: 'x'.repeat(300_000) }) }),
+      );
+      const truncated = JSON.parse(eventOf(kind, bulky).detail) as Record<string, unknown>;
+      // A number a double would change travels with all its digits.
+      const { appid: _appid, ...body } = kindBody(kind);
+      const withBigNumber = JSON.stringify(body).replace(/^\{/, '{"appid":18446744073709551615,');
+      const exactEvent = eventOf(kind, kind.normalise(parseJson(withBigNumber) as JsonObject));
+      const exact = JSON.parse(exactEvent.detail) as unknown;
+
+      expect(truncated).toMatchObject({ truncated: true });
+      expect(exactEvent.detail).toContain('"appid":18446744073709551615');
+      for (const detail of [documented, truncated, exact]) {
+        expect(problems(detailType, detail)).toBe('valid');
+      }
+    },
+  );
+
+  it('refuses what a subscriber must never see', () => {
+    const recording = detailOf(recordingKind, recordingKind.normalise(kindBody(recordingKind)));
+    const { file_id: _fileId, ...withoutFileId } = recording;
+
+    expect(problems('Recording File Created', 'not an object')).toMatch(/detail should be object/);
+    expect(problems('Recording File Created', withoutFileId)).toMatch(/file_id/);
+    expect(problems('Recording File Created', { ...recording, sign: 'x' })).not.toBe('valid');
   });
 });

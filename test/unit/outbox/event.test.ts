@@ -1,7 +1,8 @@
 import { recordingKind } from '../../../lib/events/kinds/recording';
 import { ExactNumber } from '../../../lib/json/exact-number';
 import { BookkeepingField } from '../../../lib/record/bookkeeping';
-import { EVENT_SOURCE, MAX_ENTRY_BYTES, toOutgoingEvent } from '../../../lib/outbox/event';
+import { MAX_ENTRY_BYTES, toOutgoingEvent } from '../../../lib/outbox/event';
+import { EVENT_SOURCE } from '../../../lib/record/record';
 import type { StoredRecord } from '../../../lib/record/record';
 import { aRecording, aStoredRecording } from '../../support/stored-record';
 
