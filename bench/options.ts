@@ -12,8 +12,8 @@ Prints a Markdown report. docs/performance.md is left alone unless --write-docs 
   --warm N        warm callbacks timed (default 2000), after --warmup N untimed ones (default 200)
   --only WHAT     size | cold | warm: measure only that (sizes are always reported)
   --only-size     the same as --only size (about 5 s)
-  --no-reference  skip the floors (bench/reference-handler.ts, bench/reference-ssm-handler.ts)
-                  and the peer (bench/peer-handler.ts), measured by default in the same
+  --no-reference  skip the floors (bench/functions/reference-handler.ts, bench/functions/reference-ssm-handler.ts)
+                  and the peer (bench/functions/peer-handler.ts), measured by default in the same
                   cold-start rounds as the callback, with as many runs
   --no-node24     measure on this machine's node only (by default also on Node 24, Lambda's
                   major, fetched once from the npm registry into .bench-cache/)

@@ -22,7 +22,7 @@ import {
   type LocalSettings,
   type PortName,
 } from './settings';
-import { startLocalTencent, type LocalTencent } from './tencent';
+import { startLocalTencent, type LocalTencent } from '../../local-tencent';
 
 export interface LocalStack extends ServiceNames {
   stage: string;

@@ -4,7 +4,7 @@ import { EVENT_SOURCE } from '../../lib/outbox/event';
 import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/recording/event';
 import type { RecordingFileCreatedDetail } from '../../lib/events/recording/event';
 import { summariseRecording } from '../../lib/events/recording/summarise';
-import { loadPayload, sendCallback, withIds } from '../../scripts/callback-sender';
+import { loadPayload, sendCallback, withIds } from '../../scripts/callback/sender';
 import { isPortFree } from '../../scripts/local/ports';
 import { localDynamoDbClient, startDynamoDb } from '../../scripts/local/servers';
 import { useLocalStack } from '../support/local-stack';
@@ -13,7 +13,7 @@ import { uniqueStreamId } from '../support/fixtures';
 import { waitUntil } from '../support/wait';
 import { startStackProcess } from '../support/local-stack-process';
 import { isLoopback, listeningSocketsOfGroup } from '../support/listening-sockets';
-import { nodeVersionNotice } from '../../scripts/node-version';
+import { nodeVersionNotice } from '../../scripts/cli/node-version';
 import { COPIED_SUBSCRIBER, localProjectWithCopiedSubscriber } from '../support/copied-subscriber';
 
 // `npm start` on free local.ports, driven over HTTP by the sender's own code, as a user would.

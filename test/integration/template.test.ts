@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { readZip } from '../../bench/zip';
+import { readZip } from '../../scripts/build/zip';
 import {
   DYNAMODB_BUDGET,
   EVENTBRIDGE_BUDGET,
@@ -13,7 +13,7 @@ import {
   packageService,
   type CloudFormationTemplate,
   type PackagedService,
-} from '../../scripts/package-service';
+} from '../../scripts/build/package-service';
 import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscriber';
 
 /*

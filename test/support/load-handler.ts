@@ -1,5 +1,5 @@
-import type { HttpHandler } from './http-api-event';
-import { eventsTableOf, TEST_CREDENTIALS } from './local-dynamodb';
+import type { HttpHandler } from '../../fakes/http-api-event';
+import { eventsTableOf, TEST_CREDENTIALS } from '../../fakes/dynamodb';
 
 export interface ServiceEnvironment {
   tableName: string;

@@ -7,7 +7,7 @@ import {
   resolveSenderKey,
   SenderError,
   withIds,
-} from '../../scripts/callback-sender';
+} from '../../scripts/callback/sender';
 import { LOCAL_CALLBACK_KEY } from '../../scripts/local/settings';
 import { loadFixture } from '../support/fixtures';
 

@@ -9,7 +9,7 @@ import {
   startLocalDynamoDb,
   TEST_CREDENTIALS,
   type LocalDynamoDb,
-} from '../../support/local-dynamodb';
+} from '../../../fakes/dynamodb';
 import { uniqueStreamId } from '../../support/fixtures';
 import { readItemByKey } from '../../support/table';
 

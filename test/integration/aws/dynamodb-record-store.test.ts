@@ -5,7 +5,7 @@ import {
   createTestTable,
   startLocalDynamoDb,
   type LocalDynamoDb,
-} from '../../support/local-dynamodb';
+} from '../../../fakes/dynamodb';
 
 // The same conditional semantics the in-memory fake is held to, on a real DynamoDB API.
 let db: LocalDynamoDb;

@@ -1,7 +1,7 @@
 import { GetParameterError } from '@aws-lambda-powertools/parameters/errors';
 import { ssmParameterReader } from '../../../lib/aws/ssm-parameter-reader';
-import { TEST_CREDENTIALS } from '../../support/local-dynamodb';
-import { startLocalSsm, type LocalSsm } from '../../support/local-ssm';
+import { TEST_CREDENTIALS } from '../../../fakes/dynamodb';
+import { startLocalSsm, type LocalSsm } from '../../../fakes/ssm';
 import { startFaultyServer } from '../../support/faulty-server';
 
 const PARAMETER = '/tencent-css-recordings/test/callback-key';

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WIRED_URL_FIELDS } from '../../../lib/tencent/wiring';
-import { tencentCommand, type TencentCommandHooks } from '../../../scripts/cli/tencent-command';
+import { tencentCommand, type TencentCommandHooks } from '../../../scripts/tencent/wiring';
 import { writeLocalState } from '../../../scripts/local/state';
-import type { LocalTencent } from '../../../scripts/local/tencent';
-import { noNotifyUrls } from '../../../scripts/local/tencent/state';
+import type { LocalTencent } from '../../../local-tencent';
+import { noNotifyUrls } from '../../../local-tencent/state';
 import {
   startLocalCloudFormation,
   type LocalCloudFormation,
-} from '../../support/local-cloudformation';
-import { TEST_CREDENTIALS } from '../../support/local-dynamodb';
-import { startLocalSsm, type LocalSsm } from '../../support/local-ssm';
+} from '../../../fakes/cloudformation';
+import { TEST_CREDENTIALS } from '../../../fakes/dynamodb';
+import { startLocalSsm, type LocalSsm } from '../../../fakes/ssm';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
 
 // `npm run tencent` in this process, against a local Tencent on a free port: as the local stack's
