@@ -27,7 +27,7 @@ import { signCallback } from '../lib/callback/sign-callback';
 import { lambdaNodeBinary } from '../scripts/build/lambda-node';
 import { SDK_NODE_WARNING_SWITCH } from '../scripts/cli/node-version';
 import { packageService, type CloudFormationTemplate } from '../scripts/build/package-service';
-import { recordingBody } from '../test/support/fixtures';
+import { recordingBody } from '../fakes/fixtures';
 import type { BenchCertificates } from './certificates';
 import type {
   Counters,

@@ -1,50 +1,59 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Server } from 'node:http';
 import dynalite from 'dynalite';
 import { createDynamoDbClient } from '../lib/aws/clients';
-import { ensureServiceTables } from '../scripts/local/tables';
-import { close, listen } from './http';
+import { FAKE_AWS_CREDENTIALS, FAKE_AWS_REGION } from './credentials';
+import { close, listen, type FakeTls } from './http';
+
+export interface LocalDynamoDbOptions {
+  /** A free port by default. */
+  port?: number;
+  /** Where dynalite keeps its tables (LevelDB); in memory by default. */
+  path?: string;
+  /** HTTPS with this key and certificate, as DynamoDB speaks. */
+  tls?: FakeTls;
+}
 
 export interface LocalDynamoDb {
   endpoint: string;
   /**
-   * A client as the functions make it (`createDynamoDbClient`, with their budget), for the stores
-   * under test and for what the service does not do itself (creating tables, scans).
+   * A client as the functions make it (`createDynamoDbClient`, with their budget) and the fakes'
+   * credentials, for the stores under test and for what the service does not do itself (creating
+   * tables, scans).
    */
   client: DynamoDBClient;
+  /** The server, for a caller that counts or observes its requests. */
+  server: Server;
   stop(): Promise<void>;
 }
 
-/** A real DynamoDB API (dynalite, in memory) on a free port. */
-export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const endpoint = await listen(server);
+/**
+ * A real DynamoDB API (dynalite) on loopback: tables are active at once (nothing waits for
+ * provisioning), and with no `path` they live in memory.
+ */
+export async function startLocalDynamoDb(
+  options: LocalDynamoDbOptions = {},
+): Promise<LocalDynamoDb> {
+  const server = dynalite({
+    ...(options.path !== undefined && { path: options.path }),
+    ...(options.tls && { ssl: true, ...options.tls }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  const endpoint = await listen(server, options.port);
   const client = createDynamoDbClient({
     endpoint,
-    region: 'us-east-1',
-    credentials: TEST_CREDENTIALS,
+    region: FAKE_AWS_REGION,
+    credentials: FAKE_AWS_CREDENTIALS,
   });
   return {
     endpoint,
     client,
+    server,
     stop: async () => {
       client.destroy();
       await close(server);
     },
   };
-}
-
-export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-let tableCounter = 0;
-
-/** A fresh table per test file (or test), so tests never see each other's items. */
-export async function createTestTable(db: LocalDynamoDb, prefix = 'recordings'): Promise<string> {
-  const tableName = `${prefix}-${process.pid}-${++tableCounter}-${Date.now()}`;
-  await ensureServiceTables(db.client, { tableName, eventsTableName: eventsTableOf(tableName) });
-  return tableName;
-}
-
-/** The events table a test table comes with (`createTestTable` makes both). */
-export function eventsTableOf(tableName: string): string {
-  return `${tableName}-events`;
 }

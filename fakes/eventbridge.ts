@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { close, listen } from './http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { close, createFakeServer, listen, readBody, type FakeTls } from './http';
 
 /** How the local bus answers PutEvents: as AWS does, or failing in one of the ways AWS can. */
 export type BusBehaviour = 'accept' | 'error' | 'reject-entries' | 'hang' | 'hold';
@@ -46,6 +46,10 @@ export interface LocalEventBridge {
    */
   held: number;
   release(): void;
+  /** Called with the entries of each call the bus accepts, as it accepts them (a counter's hook). */
+  onAccepted?: (entries: readonly PutEventsEntry[]) => void;
+  /** The server, for a caller that counts or observes its requests. */
+  server: Server;
   stop(): Promise<void>;
 }
 
@@ -54,9 +58,11 @@ export interface LocalEventBridge {
  * timeouts and retries run for real. `behaviour` switches it between accepting and failing;
  * nothing in it depends on time.
  */
-export async function startLocalEventBridge(): Promise<LocalEventBridge> {
+export async function startLocalEventBridge(
+  options: { tls?: FakeTls } = {},
+): Promise<LocalEventBridge> {
   const waiting: (() => void)[] = [];
-  const bus: Omit<LocalEventBridge, 'endpoint' | 'stop'> = {
+  const bus: Omit<LocalEventBridge, 'endpoint' | 'server' | 'stop'> = {
     accepted: [],
     calls: 0,
     entriesPerCall: [],
@@ -66,15 +72,15 @@ export async function startLocalEventBridge(): Promise<LocalEventBridge> {
     },
     release: () => waiting.splice(0).forEach((answer) => answer()),
   };
-  const server = createServer((request, response) => {
+  const server = createFakeServer((request, response) => {
     void readJson(request).then((body) => answer(bus, waiting, request, response, body));
-  });
+  }, options.tls);
   const endpoint = await listen(server);
-  return Object.assign(bus, { endpoint, stop: () => close(server) });
+  return Object.assign(bus, { endpoint, server, stop: () => close(server) });
 }
 
 function answer(
-  bus: Omit<LocalEventBridge, 'endpoint' | 'stop'>,
+  bus: Omit<LocalEventBridge, 'endpoint' | 'server' | 'stop'>,
   waiting: (() => void)[],
   request: IncomingMessage,
   response: ServerResponse,
@@ -93,6 +99,10 @@ function answer(
   bus.entriesPerCall.push(entries.length);
   const accept = (accepted: PutEventsEntry[]) =>
     send(200, { FailedEntryCount: 0, Entries: accepted.map(() => ({ EventId: randomUUID() })) });
+  const keep = (accepted: PutEventsEntry[]) => {
+    bus.accepted.push(...accepted);
+    bus.onAccepted?.(accepted);
+  };
   switch (bus.behaviour) {
     case 'hang':
       return; // never answers: the client's timeout must fire
@@ -109,7 +119,7 @@ function answer(
       });
       return;
     case 'hold':
-      bus.accepted.push(...entries);
+      keep(entries);
       waiting.push(() => accept(entries));
       return;
     case 'accept': {
@@ -119,7 +129,7 @@ function answer(
       }
       const results = entries.map((entry, index) => bus.refuseEntry?.(entry, index) ?? entry);
       const refused = results.filter((result) => 'ErrorCode' in result).length;
-      bus.accepted.push(...entries.filter((_entry, index) => !('ErrorCode' in results[index]!)));
+      keep(entries.filter((_entry, index) => !('ErrorCode' in results[index]!)));
       send(200, {
         FailedEntryCount: refused,
         Entries: results.map((result) =>
@@ -131,9 +141,5 @@ function answer(
 }
 
 async function readJson(request: IncomingMessage): Promise<{ Entries?: PutEventsEntry[] }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
-    Entries?: PutEventsEntry[];
-  };
+  return JSON.parse((await readBody(request)) || '{}') as { Entries?: PutEventsEntry[] };
 }

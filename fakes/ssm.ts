@@ -1,6 +1,7 @@
-import { createServer } from 'node:http';
-import { TEST_CREDENTIALS } from './dynamodb';
-import { close, listen } from './http';
+import type { Server } from 'node:http';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { FAKE_AWS_CREDENTIALS, FAKE_AWS_REGION } from './credentials';
+import { close, createFakeServer, listen, readBody, type FakeTls } from './http';
 import { signatureIsValid } from './sigv4';
 
 export interface LocalSsm {
@@ -12,24 +13,35 @@ export interface LocalSsm {
   puts: { name: string; type: string; overwrite: boolean; signedCorrectly: boolean }[];
   /** The type PutParameter stored each parameter with (`SecureString`, ...). */
   types: Map<string, string>;
+  /** The server, for a caller that counts or observes its requests. */
+  server: Server;
   stop(): Promise<void>;
+}
+
+export interface LocalSsmOptions {
+  /** The region and credentials requests must be signed for (the fakes' own by default). */
+  region?: string;
+  credentials?: AwsCredentialIdentity;
+  /** HTTPS with this key and certificate, as SSM speaks. */
+  tls?: FakeTls;
 }
 
 /**
  * A real HTTP server speaking SSM's GetParameter and PutParameter (AWS JSON 1.1), holding
- * SecureStrings in memory. It checks each request's SigV4 signature against the test credentials,
- * as SSM would; PutParameter without Overwrite refuses an existing name, as SSM does.
+ * SecureStrings in memory. It checks each request's SigV4 signature against the credentials it
+ * was given, as SSM would; PutParameter without Overwrite refuses an existing name, as SSM does.
  */
-export async function startLocalSsm(region = 'us-east-1'): Promise<LocalSsm> {
+export async function startLocalSsm({
+  region = FAKE_AWS_REGION,
+  credentials = FAKE_AWS_CREDENTIALS,
+  tls,
+}: LocalSsmOptions = {}): Promise<LocalSsm> {
   const parameters = new Map<string, string>();
   const types = new Map<string, string>();
   const requests: LocalSsm['requests'] = [];
   const puts: LocalSsm['puts'] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+  const server = createFakeServer((request, response) => {
+    void readBody(request).then((text) => {
       const body = JSON.parse(text || '{}') as {
         Name?: string;
         WithDecryption?: boolean;
@@ -40,7 +52,7 @@ export async function startLocalSsm(region = 'us-east-1'): Promise<LocalSsm> {
       const name = body.Name ?? '';
       const action = String(request.headers['x-amz-target'] ?? '').replace(/^AmazonSSM\./, '');
       const received = { path: request.url ?? '/', headers: request.headers, body: text };
-      const expected = { service: 'ssm', region, credentials: TEST_CREDENTIALS };
+      const expected = { service: 'ssm', region, credentials };
       void signatureIsValid(received, expected).then((signedCorrectly) => {
         if (action === 'PutParameter') {
           puts.push({
@@ -82,7 +94,7 @@ export async function startLocalSsm(region = 'us-east-1'): Promise<LocalSsm> {
         response.end(JSON.stringify(answer));
       });
     });
-  });
+  }, tls);
   const endpoint = await listen(server);
-  return { endpoint, parameters, types, requests, puts, stop: () => close(server) };
+  return { endpoint, parameters, types, requests, puts, server, stop: () => close(server) };
 }

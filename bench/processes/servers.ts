@@ -3,39 +3,47 @@
  * serving them never runs on a measured process's event loop. All speak HTTPS with the run's
  * certificates (bench/certificates.ts), as DynamoDB, EventBridge and SSM do:
  *
- *   dynamodb   dynalite (DynamoDB's API, in memory): the cold starts and the republisher write here
+ *   dynamodb   the tests' DynamoDB (fakes/dynamodb.ts, dynalite in memory): the cold starts and
+ *              the republisher write here
  *   instant    a DynamoDB that answers PutItem, UpdateItem and Query at once, as if every write
  *              succeeded: the warm runs, which judge the handler's own time, write here
- *   events     PutEvents, every entry accepted at once
- *   ssm        GetParameter, serving the callback key (SecureString), the SigV4 signature checked
+ *   events     the tests' EventBridge (fakes/eventbridge.ts): PutEvents, every entry accepted
+ *   ssm        the tests' SSM (fakes/ssm.ts), serving the callback key (SecureString), the SigV4
+ *              signature checked
  *   impostor   answers like all three, with a certificate from a root no one trusts: a process
  *              that verifies certificates never gets a request through
+ *
+ * The instant DynamoDB and the impostor are measuring devices, not fakes of a service: they live
+ * here, the fakes in fakes/.
  *
  * Started by bench/measure.ts with an IPC channel and one JSON argument ({@link ServersJob});
  * stops when its parent disconnects (or dies). Every endpoint counts the requests it serves by
  * operation, and the time it spends on them.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { serviceTablesWithListings } from '../../lib/aws/tables';
 import { recordingKind } from '../../lib/events/recording/kind';
 import { storeRecord } from '../../lib/outbox/store-record';
+import { startLocalDynamoDb } from '../../fakes/dynamodb';
+import { startLocalEventBridge } from '../../fakes/eventbridge';
+import { recordingBody } from '../../fakes/fixtures';
+import { close, createFakeServer, listen, readBody } from '../../fakes/http';
+import { startLocalSsm } from '../../fakes/ssm';
 import { ensureServiceTables } from '../../scripts/local/tables';
-import { signatureIsValid } from '../../fakes/sigv4';
-import { recordingBody } from '../../test/support/fixtures';
 import { dynamoDbItemBytes, eventBridgeEntryBytes } from '../aws-sizes';
-import type { EndpointCounters, ServersJob, ServersMessage, ServersRequest } from '../protocol';
+import type {
+  EndpointCounters,
+  EndpointName,
+  ServersJob,
+  ServersMessage,
+  ServersRequest,
+} from '../protocol';
 import { trustCertificate } from '../trust-certificate';
 
 /** Requests from this process's own clients (creating the tables, seeding, counting) are not counted. */
 const OWN_USER_AGENT = 'tencent-css-bench-servers';
-
-type Endpoint = 'dynamodb' | 'instant' | 'events' | 'ssm' | 'impostor';
 
 async function main(job: ServersJob): Promise<void> {
   if (!process.send) throw new Error('usage: started by bench/measure.ts, with IPC');
@@ -43,41 +51,54 @@ async function main(job: ServersJob): Promise<void> {
   // This process's own clients (SDK and AWS JSON) verify the endpoints' certificates too.
   trustCertificate(job.caPem);
   const tls = { key: job.key, cert: job.cert };
-  const signing = { region: job.region, credentials: job.credentials };
 
-  const counters = {} as Record<Endpoint, EndpointCounters>;
-  const bus = { events: 0 };
-  const servers: Record<Endpoint, HttpsServer> = {
-    dynamodb: dynalite({
-      ssl: true,
-      ...tls,
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    }) as HttpsServer,
-    instant: createServer(tls, (request, response) =>
-      readBody(request, (body) => instantDynamoDb(counters.instant, request, body, response)),
+  const [dynamoDb, bus, ssm] = await Promise.all([
+    startLocalDynamoDb({ tls }),
+    startLocalEventBridge({ tls }),
+    startLocalSsm({ tls, region: job.region, credentials: job.credentials }),
+  ]);
+  ssm.parameters.set(job.parameter.name, job.parameter.value);
+  const counters = {} as Record<EndpointName, EndpointCounters>;
+  const servers: Record<EndpointName, Server> = {
+    dynamodb: dynamoDb.server,
+    instant: createFakeServer(
+      (request, response) =>
+        void readBody(request).then((body) =>
+          instantDynamoDb(counters.instant, request, body, response),
+        ),
+      tls,
     ),
-    events: createServer(tls, (request, response) =>
-      readBody(request, (body) => putEvents(bus, counters.events, request, body, response)),
-    ),
-    ssm: createServer(tls, (request, response) =>
-      readBody(request, (body) => void getParameter(job, signing, request, body, response)),
-    ),
-    impostor: createServer(job.impostor, (request, response) =>
-      readBody(request, () => answer(response, 200, '1.1', {})),
+    events: bus.server,
+    ssm: ssm.server,
+    impostor: createFakeServer(
+      (request, response) => void readBody(request).then(() => answer(response, 200, '1.1', {})),
+      job.impostor,
     ),
   };
-  for (const [name, server] of Object.entries(servers) as [Endpoint, HttpsServer][]) {
+  for (const [name, server] of Object.entries(servers) as [EndpointName, Server][]) {
     counters[name] = count(server);
   }
-  const entries = await Promise.all(
-    Object.entries(servers).map(async ([name, server]) => [name, await listen(server)] as const),
-  );
-  const endpoints = Object.fromEntries(entries) as Record<Endpoint, string>;
+  bus.onAccepted = (entries) => {
+    counters.events.entries = (counters.events.entries ?? 0) + entries.length;
+    counters.events.entryBytes =
+      (counters.events.entryBytes ?? 0) +
+      entries.reduce((sum, entry) => sum + eventBridgeEntryBytes(entry), 0);
+  };
+  const [instant, impostor] = await Promise.all([
+    listen(servers.instant),
+    listen(servers.impostor),
+  ]);
+  const endpoints: Record<EndpointName, string> = {
+    dynamodb: dynamoDb.endpoint,
+    instant,
+    events: bus.endpoint,
+    ssm: ssm.endpoint,
+    impostor,
+  };
+  const events = () => bus.accepted.length;
 
   const client = new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
+    endpoint: dynamoDb.endpoint,
     region: job.region,
     credentials: job.credentials,
     customUserAgent: OWN_USER_AGENT,
@@ -89,10 +110,10 @@ async function main(job: ServersJob): Promise<void> {
   process.on('message', (message: ServersRequest) => {
     const snapshot = () => structuredClone(counters);
     if (message.type === 'counters') {
-      send({ type: 'counters', counters: snapshot(), events: bus.events });
+      send({ type: 'counters', counters: snapshot(), events: events() });
     } else if (message.type === 'stats') {
       void countItems(client, job.tableName).then((items) =>
-        send({ type: 'stats', counters: snapshot(), events: bus.events, items }),
+        send({ type: 'stats', counters: snapshot(), events: events(), items }),
       );
     } else if (message.type === 'seed') {
       // Recordings stored long enough ago that the republisher takes them (older than its minimum
@@ -113,7 +134,13 @@ async function main(job: ServersJob): Promise<void> {
   });
   process.once('disconnect', () => {
     client.destroy();
-    void Promise.all(Object.values(servers).map(close)).finally(() => process.exit(0));
+    void Promise.all([
+      dynamoDb.stop(),
+      bus.stop(),
+      ssm.stop(),
+      close(servers.instant),
+      close(servers.impostor),
+    ]).finally(() => process.exit(0));
   });
   send({ type: 'ready', endpoints });
 }
@@ -133,12 +160,6 @@ function count(server: Server): EndpointCounters {
   // A client that refuses the certificate aborts the handshake: the server sees it here.
   server.on('tlsClientError', () => counters.tlsFailures++);
   return counters;
-}
-
-function readBody(request: IncomingMessage, then: (body: string) => void): void {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => then(Buffer.concat(chunks).toString('utf8')));
 }
 
 function answer(response: ServerResponse, status: number, version: '1.0' | '1.1', body: object) {
@@ -172,77 +193,6 @@ function instantDynamoDb(
       message: `${target} is not served by the bench's instant DynamoDB`,
     });
   }
-}
-
-/** PutEvents as EventBridge answers it when every entry is accepted (AWS JSON 1.1). */
-function putEvents(
-  bus: { events: number },
-  counters: EndpointCounters,
-  request: IncomingMessage,
-  body: string,
-  response: ServerResponse,
-) {
-  if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
-    answer(response, 400, '1.1', {
-      __type: 'UnknownOperationException',
-      message: 'only PutEvents is served here',
-    });
-    return;
-  }
-  const { Entries = [] } = JSON.parse(body || '{}') as {
-    Entries?: Parameters<typeof eventBridgeEntryBytes>[0][];
-  };
-  bus.events += Entries.length;
-  counters.entries = (counters.entries ?? 0) + Entries.length;
-  counters.entryBytes =
-    (counters.entryBytes ?? 0) +
-    Entries.reduce((sum, entry) => sum + eventBridgeEntryBytes(entry), 0);
-  answer(response, 200, '1.1', {
-    FailedEntryCount: 0,
-    Entries: Entries.map(() => ({ EventId: randomUUID() })),
-  });
-}
-
-/** SSM's GetParameter for the one parameter the callback reads, signature checked as SSM does. */
-async function getParameter(
-  job: ServersJob,
-  signing: Pick<ServersJob, 'region' | 'credentials'>,
-  request: IncomingMessage,
-  body: string,
-  response: ServerResponse,
-) {
-  const received = { path: request.url ?? '/', headers: request.headers, body };
-  if (!(await signatureIsValid(received, { service: 'ssm', ...signing }))) {
-    answer(response, 400, '1.1', {
-      __type: 'InvalidSignatureException',
-      message: 'signature does not match',
-    });
-    return;
-  }
-  const { Name } = JSON.parse(body || '{}') as { Name?: string };
-  if (request.headers['x-amz-target'] !== 'AmazonSSM.GetParameter' || Name !== job.parameter.name) {
-    answer(response, 400, '1.1', {
-      __type: 'ParameterNotFound',
-      message: `parameter ${Name} not found`,
-    });
-    return;
-  }
-  answer(response, 200, '1.1', {
-    Parameter: { Name, Type: 'SecureString', Value: job.parameter.value, Version: 1 },
-  });
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 async function countItems(client: DynamoDBClient, tableName: string): Promise<number> {

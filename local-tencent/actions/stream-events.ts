@@ -1,7 +1,4 @@
-import type {
-  DescribeLiveStreamEventListRequest,
-  StreamEventInfo,
-} from '../../lib/tencent/types';
+import type { DescribeLiveStreamEventListRequest, StreamEventInfo } from '../../lib/tencent/types';
 import type { PushSession } from '../state';
 import { invalidValue } from '../tencent-fault';
 import { formatUtc, parseUtcTime } from '../tencent-time';

@@ -6,10 +6,20 @@ import { promisify } from 'node:util';
 
 const PROJECT = resolve(__dirname, '..', '..');
 /**
- * What `serverless package` reads (`scripts/` for the project's own osls plugin); build output
- * goes to the copy, never into the project.
+ * What `serverless package` reads (`scripts/` for the project's own osls plugin), and what
+ * `npm start` run from a copy loads besides (the fakes, the local Tencent); build output goes to
+ * the copy, never into the project.
  */
-const LINKED = ['package-lock.json', 'tsconfig.json', 'handlers', 'lib', 'node_modules', 'scripts'];
+const LINKED = [
+  'package-lock.json',
+  'tsconfig.json',
+  'handlers',
+  'lib',
+  'node_modules',
+  'scripts',
+  'fakes',
+  'local-tencent',
+];
 /** osls does not take a symlinked serverless.yml for a service directory: these are copied. */
 const COPIED = ['serverless.yml', 'package.json'];
 

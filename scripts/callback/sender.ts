@@ -2,26 +2,21 @@ import type { JsonObject } from '../../lib/json/json';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signCallback } from '../../lib/callback/sign-callback';
-import { PROJECT_DIR } from '../local/service-config';
-import { CliError } from '../cli/target';
+import { FIXTURES, FIXTURES_DIR } from '../../fakes/fixtures';
+import { CliError, UsageError } from '../cli/errors';
 import { LOCAL_CALLBACK_KEY, localCallbackUrl } from '../local/settings';
 
 /** Tencent's documented recording callback: the payload sent when none is given. */
-export const DEFAULT_PAYLOAD_FILE = join(
-  PROJECT_DIR,
-  'test',
-  'fixtures',
-  'recording-callback.json',
-);
+export const DEFAULT_PAYLOAD_FILE = join(FIXTURES_DIR, FIXTURES.documented);
 
 /** Tencent gives up after 20 s; a little more, so a slow answer is reported as what it is. */
 const TIMEOUT_MS = 25_000;
 
-/** A mistake of the person sending (no key, unreadable payload, nothing listening): shown as is. */
-export class SenderError extends CliError {
+/** The POST itself failed (nothing listening, no answer in time): no HTTP answer to report. */
+export class CallbackNotSentError extends CliError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'SenderError';
+    this.name = 'CallbackNotSentError';
   }
 }
 
@@ -33,7 +28,7 @@ export interface SenderKey {
 
 /**
  * `--url` as given, once it is one the service can answer: an http(s) URL whose path ends in
- * `/callback`, and plain http for the local stack. Otherwise a {@link SenderError} says, in one
+ * `/callback`, and plain http for the local stack. Otherwise a {@link UsageError} says, in one
  * line, what is wrong and what to type instead, before anything is signed or sent (a malformed
  * URL would otherwise surface as a missing key, an https one as a refused connection).
  */
@@ -48,25 +43,25 @@ export function checkCallbackUrl(
   try {
     url = new URL(text);
   } catch {
-    throw new SenderError(`--url ${JSON.stringify(text)} is not a URL: ${expected}`);
+    throw new UsageError(`--url ${JSON.stringify(text)} is not a URL: ${expected}`);
   }
   // `localhost:3000/callback` parses too, as a URL of the scheme "localhost:".
   if (!['http:', 'https:'].includes(url.protocol)) {
-    throw new SenderError(
+    throw new UsageError(
       `--url ${JSON.stringify(text)} is not an http:// or https:// URL: ${expected}`,
     );
   }
   if (url.protocol === 'https:' && isLocal(text)) {
     const http = new URL(url);
     http.protocol = 'http:';
-    throw new SenderError(
+    throw new UsageError(
       `--url ${text}: the local stack speaks plain http, not https; use ${http.href}`,
     );
   }
   if (!url.pathname.endsWith('/callback')) {
     const fixed = new URL(url);
     fixed.pathname = `${url.pathname.replace(/\/+$/, '')}/callback`;
-    throw new SenderError(
+    throw new UsageError(
       `--url ${text} has no /callback path: the service answers POST /callback; use ${fixed.href}`,
     );
   }
@@ -89,7 +84,7 @@ export function resolveSenderKey(
     .find((key) => key !== '');
   if (fromEnv) return { key: fromEnv, source: 'the key from CALLBACK_KEY' };
   if (isLocal(url)) return { key: LOCAL_CALLBACK_KEY, source: "the local stack's default key" };
-  throw new SenderError(
+  throw new UsageError(
     `No callback key to sign with for ${url}. Pass --key KEY or set CALLBACK_KEY to the key ` +
       'configured in the Tencent console for this endpoint.',
   );
@@ -101,16 +96,16 @@ export async function loadPayload(file: string = DEFAULT_PAYLOAD_FILE): Promise<
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new SenderError(`Cannot read the payload ${file}: ${(error as Error).message}`);
+    throw new CliError(`Cannot read the payload ${file}: ${(error as Error).message}`);
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    throw new SenderError(`The payload ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new CliError(`The payload ${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new SenderError(`The payload ${file} must hold a JSON object`);
+    throw new CliError(`The payload ${file} must hold a JSON object`);
   }
   return payload as JsonObject;
 }
@@ -167,7 +162,9 @@ export async function sendCallback({
     });
   } catch (error) {
     const hint = isLocal(url) ? ' Is `npm start` running?' : '';
-    throw new SenderError(`Could not POST to ${url}: ${reason(error)}.${hint}`, { cause: error });
+    throw new CallbackNotSentError(`Could not POST to ${url}: ${reason(error)}.${hint}`, {
+      cause: error,
+    });
   }
   return { status: response.status, text: await response.text(), t: signed.t };
 }

@@ -6,6 +6,7 @@ import {
   type ClientOverrides,
 } from '../../lib/aws/clients';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
+import { CliError } from './errors';
 import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
 /** The service's name in serverless.yml (`service:`); a test keeps the two the same. */
@@ -25,14 +26,6 @@ export interface Target {
   eventBusName: string;
   /** For people: `stage prod in eu-west-1`, `the local stack (npm start)`. */
   description: string;
-}
-
-/** A mistake of the person running a command: shown as one line, without a stack trace. */
-export class CliError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CliError';
-  }
 }
 
 /**

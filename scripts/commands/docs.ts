@@ -1,21 +1,17 @@
 // `npm run docs`: writes the generated samples into the documentation (see scripts/docs/samples.ts).
-import { readFile, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { DOCUMENTS, renderSamples, withSamples } from '../docs/samples';
-import { PROJECT_DIR } from '../local/service-config';
+import { defineCommand, runMain } from '../cli/command';
+import { updateDocuments } from '../docs/samples';
 
-async function main(): Promise<void> {
-  const samples = await renderSamples();
-  for (const file of DOCUMENTS) {
-    const before = await readFile(file, 'utf8').catch(() => undefined);
-    if (before === undefined) continue;
-    const after = withSamples(before, samples);
-    if (after !== before) await writeFile(file, after);
-    console.log(`${relative(PROJECT_DIR, file)}: ${after === before ? 'up to date' : 'updated'}`);
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+export const docsCommand = defineCommand({
+  summary: `Writes the samples the documentation shows (a recording callback as stored, as published),
+made by the code they document, between their markers in README.md and docs/events.md.`,
+  usage: ['npm run docs'],
+  options: {},
+  notes: 'A test fails when the committed samples drift from what this writes.',
+  run: async (_line, io) => {
+    await updateDocuments(io);
+    return 0;
+  },
 });
+
+if (require.main === module) runMain(docsCommand);

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../lib/json/json';
 import { performance } from 'node:perf_hooks';
-import { loadPayload, sendCallback, SenderError, withIds } from '../callback/sender';
+import { CallbackNotSentError, loadPayload, sendCallback, withIds } from '../callback/sender';
 
 /** Issue 4's burst: 500 callbacks over 50 streams, 20% of them redeliveries, 25 in flight. */
 export const LOAD_DEFAULTS = {
@@ -172,7 +172,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
           note(`200 ${answer.text}`);
         }
       } catch (error) {
-        if (!(error instanceof SenderError)) throw error;
+        if (!(error instanceof CallbackNotSentError)) throw error;
         status = 'error';
         note(error.message);
       }

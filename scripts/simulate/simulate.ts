@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { TencentCloudLiveApi } from '../../lib/tencent';
 import { DEFAULT_APP_NAME } from '../../lib/tencent/wiring';
 import type { CliIo } from '../cli/io';
-import { failureLine } from '../tencent/wiring';
-import { CliError } from '../cli/target';
+import { CliError } from '../cli/errors';
 import { localStateFile, readLocalState } from '../local/state';
 import {
   deliverCallbacks,
@@ -15,38 +13,13 @@ import {
 } from './deliver';
 import { SIMULATED_EVENTS, type SimulatedEventName } from './events';
 import { LocalTencentControl, readBinding } from './local-tencent';
-import { DEFAULT_FILE_SECONDS, planSession, type SimulatedCallback } from './session';
-
-export function simulateUsage(): string {
-  return `Plays a push session as Tencent CSS would, to the URL the local Tencent binds to the domain.
-
-Usage: npm run simulate -- --domain D --stream S [--app A] [--files N] [--every-type]
-                           [--fail-first K] [--speed X]
-
-  --domain D      the push domain, bound with npm run tencent -- setup --domain D (required)
-  --stream S      the stream name (required)
-  --app A         the push path (AppName; default ${DEFAULT_APP_NAME})
-  --files N       recording files (default 2; ${DEFAULT_FILE_SECONDS / 60} minutes each, the last shorter)
-  --every-type    a push that goes wrong and is flagged, so that it sends every kind of callback:
-                  also a push exception (321) and a recording exception (341) in the first file,
-                  and after its screenshot an image (317) and an audio (315) moderation result
-  --fail-first K  count the first K answers to each callback as lost, as when Tencent does not
-                  get the 200 in time: the receiver sees K redeliveries of each (default 0)
-  --speed X       divide every wait by X: the ${CALLBACK_GAP_MS / 1000} s between callbacks, the minute between retries
-                  (default 1)
-
-It sends push start, recording started (332), for each file a screenshot and the recording,
-recording ended (332) before the last file, and push end, each to the template's URL for its kind
-and signed with the template's CallbackKey (t = send time + 600). A callback not answered 200
-within 20 s is retried every minute, 12 times (screenshots every 2 minutes, 5 times), then given
-up. Every attempt goes into the local Tencent's callback history, and the push into its push list.
-It needs a running npm start (its local Tencent) and prints no key or signature.`;
-}
+import { planSession, type SimulatedCallback } from './session';
 
 /** For tests: the clock, the waits, the sender and the seed. */
 export type SimulateHooks = Pick<DeliveryOptions, 'now' | 'sleep' | 'post'> & { seed?: number };
 
-interface Args {
+/** A push to play, checked (scripts/commands/simulate.ts reads it from the command line). */
+export interface SimulateArgs {
   domain: string;
   stream: string;
   app: string;
@@ -56,38 +29,16 @@ interface Args {
   speed: number;
 }
 
-/** `npm run simulate -- ...`: returns the exit code (0 when every callback was answered 200). */
-export async function simulateCommand(
-  argv: string[],
+/**
+ * `npm run simulate`: plays a push session as Tencent would, through the local Tencent `npm start`
+ * runs; 0 when every callback was answered 200 in the end, 1 when one was given up. A failure to
+ * reach the stack or the local Tencent is thrown, as one line that says what to do.
+ */
+export async function simulate(
+  args: SimulateArgs,
   io: CliIo,
   hooks: SimulateHooks = {},
 ): Promise<number> {
-  let args: Args;
-  try {
-    const parsed = parse(argv);
-    if (parsed === 'help') {
-      io.out(simulateUsage());
-      return 0;
-    }
-    args = parsed;
-  } catch (error) {
-    if (!(error instanceof CliError) && !isParseError(error)) throw error;
-    io.err((error as Error).message);
-    io.err('');
-    io.err(simulateUsage());
-    return 2;
-  }
-  try {
-    return await simulate(args, io, hooks);
-  } catch (error) {
-    const line = failureLine(error);
-    if (line === undefined) throw error;
-    io.err(line);
-    return 1;
-  }
-}
-
-async function simulate(args: Args, io: CliIo, hooks: SimulateHooks): Promise<number> {
   const state = await readLocalState(localStateFile(io.env));
   if (!state) {
     throw new CliError(
@@ -223,7 +174,12 @@ function sessionText(callbacks: readonly SimulatedCallback[]): string {
     .join(', ');
 }
 
-function attemptLine(report: AttemptReport, args: Args, key: string, labelWidth: number): string {
+function attemptLine(
+  report: AttemptReport,
+  args: SimulateArgs,
+  key: string,
+  labelWidth: number,
+): string {
   const answer =
     report.answer.status === undefined
       ? `no answer (${report.answer.error ?? 'unknown'})`
@@ -263,76 +219,4 @@ function clockTime(ms: number): string {
   const date = new Date(ms);
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
-
-function parse(argv: string[]): Args | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      domain: { type: 'string' },
-      stream: { type: 'string' },
-      app: { type: 'string' },
-      files: { type: 'string' },
-      'every-type': { type: 'boolean' },
-      'fail-first': { type: 'string' },
-      speed: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  if (positionals.length > 0)
-    throw new CliError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
-  const domain = values.domain?.trim();
-  if (!domain)
-    throw new CliError('Give --domain, the push domain bound with npm run tencent -- setup.');
-  const stream = values.stream?.trim();
-  if (!stream)
-    throw new CliError('Give --stream, the name of the stream to play (for example room-1).');
-  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(stream)) {
-    throw new CliError(
-      '--stream must be letters, digits, _, - and . (at most 128), as in a push URL.',
-    );
-  }
-  return {
-    domain,
-    stream,
-    app: values.app?.trim() || DEFAULT_APP_NAME,
-    files: integer('--files', values.files, 2, 1, 100),
-    everyType: values['every-type'] === true,
-    failFirst: integer('--fail-first', values['fail-first'], 0, 0, 13),
-    speed: number('--speed', values.speed, 1),
-  };
-}
-
-function integer(
-  name: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
-    throw new CliError(
-      `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}.`,
-    );
-  }
-  return value;
-}
-
-function number(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || value > 100_000) {
-    throw new CliError(
-      `${name} must be a number above 0 and at most 100000, not ${JSON.stringify(text)}.`,
-    );
-  }
-  return value;
-}
-
-function isParseError(error: unknown): boolean {
-  return String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
 }

@@ -1,7 +1,8 @@
 import { CALLBACK_KEY_PATTERN } from '../../lib/tencent/wiring';
 import { generateCallbackKey, ssmKeyParameter, type KeyParameter } from './key-parameter';
 import { deployedCallbackUrl, stackName, CALLBACK_URL_OUTPUT } from '../cli/stack-outputs';
-import { CliError, type Target } from '../cli/target';
+import { type Target } from '../cli/target';
+import { CliError, UsageError } from '../cli/errors';
 
 /** Where Tencent should send callbacks, and the key it should sign them with. */
 export interface CallbackEndpoint {
@@ -37,7 +38,7 @@ export async function resolveCallbackEndpoint(
   env: Record<string, string | undefined>,
 ): Promise<CallbackEndpoint> {
   if (options.key !== undefined && !CALLBACK_KEY_PATTERN.test(options.key)) {
-    throw new CliError('--key must be 1 to 32 letters and digits (what Tencent accepts)');
+    throw new UsageError('--key must be 1 to 32 letters and digits (what Tencent accepts).');
   }
   if (options.url !== undefined) checkUrl(options.url);
 
@@ -153,9 +154,9 @@ function checkUrl(text: string): void {
   try {
     url = new URL(text);
   } catch {
-    throw new CliError(`--url must be an http(s) URL, not ${JSON.stringify(text)}`);
+    throw new UsageError(`--url must be an http(s) URL, not ${JSON.stringify(text)}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CliError(`--url must be an http(s) URL, not ${JSON.stringify(text)}`);
+    throw new UsageError(`--url must be an http(s) URL, not ${JSON.stringify(text)}.`);
   }
 }

@@ -7,7 +7,8 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { awsEndpoint, awsFailure } from '../cli/aws-errors';
-import { CliError, SERVICE_NAME } from '../cli/target';
+import { SERVICE_NAME } from '../cli/target';
+import { CliError } from '../cli/errors';
 
 /** `/tencent-css-recordings/<stage>/callback-key`: serverless.yml's `callbackKeyParameter`. */
 export function keyParameterName(stage: string): string {

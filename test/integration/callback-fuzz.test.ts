@@ -5,12 +5,8 @@ import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture } from '../support/fixtures';
 import { postCallback, type Answer, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import {
-  createTestTable,
-  eventsTableOf,
-  startLocalDynamoDb,
-  type LocalDynamoDb,
-} from '../../fakes/dynamodb';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { createTestTable, eventsTableOf } from '../support/local-dynamodb';
 import { startLocalEventBridge, type LocalEventBridge } from '../../fakes/eventbridge';
 import { readItem, readItemByKey } from '../support/table';
 import { KINDS } from '../../lib/events/registry';

@@ -6,7 +6,7 @@ import { fixture, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
 import { useLocalAws } from '../support/local-aws';
-import { eventsTableOf } from '../../fakes/dynamodb';
+import { eventsTableOf } from '../support/local-dynamodb';
 import { readItemByKey } from '../support/table';
 
 /*

@@ -7,7 +7,8 @@ import { signCallback } from '../../lib/callback/sign-callback';
 import { DependencyUnavailableError, PublishError } from '../../lib/errors';
 import { toOutgoingEvent } from '../../lib/outbox/event';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
-import { eventsTableOf, TEST_CREDENTIALS } from '../../fakes/dynamodb';
+import { FAKE_AWS_CREDENTIALS } from '../../fakes/credentials';
+import { eventsTableOf } from '../support/local-dynamodb';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { startFaultyServer } from '../support/faulty-server';
 import { FIXTURES, fixture, recordingBody, uniqueStreamId } from '../support/fixtures';
@@ -34,7 +35,7 @@ const SHORT = { requestTimeoutMs: 200, connectionTimeoutMs: 200 };
 const connection = (endpoint: string) => ({
   endpoint,
   region: 'us-east-1',
-  credentials: TEST_CREDENTIALS,
+  credentials: FAKE_AWS_CREDENTIALS,
 });
 
 const handlerWith = (dynamoDbEndpoint: string, eventBridgeEndpoint = aws.bus.endpoint) =>

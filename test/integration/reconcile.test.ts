@@ -15,7 +15,8 @@ import { fixture, FIXTURES, uniqueStreamId } from '../support/fixtures';
 import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
-import { eventsTableOf, TEST_CREDENTIALS } from '../../fakes/dynamodb';
+import { FAKE_AWS_CREDENTIALS } from '../../fakes/credentials';
+import { eventsTableOf } from '../support/local-dynamodb';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../support/local-tencent';
 import { itemsOfStream, readItem, readItemByKey } from '../support/table';
 import { createTestLog, type TestLog } from '../support/test-log';
@@ -65,7 +66,7 @@ function depsFor(
       createEventBridgeClient({
         endpoint: aws.bus.endpoint,
         region: 'us-east-1',
-        credentials: TEST_CREDENTIALS,
+        credentials: FAKE_AWS_CREDENTIALS,
       }),
     ),
     log,

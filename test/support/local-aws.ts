@@ -1,5 +1,6 @@
 import { captureOutput } from './capture-output';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { createTestTable } from './local-dynamodb';
 import {
   startLocalEventBridge,
   type LocalEventBridge,

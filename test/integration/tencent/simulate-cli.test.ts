@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import { NOTIFY_URL_FIELDS } from '../../../lib/tencent/types';
-import { tencentCommand } from '../../../scripts/tencent/wiring';
+import { simulateCommand } from '../../../scripts/commands/simulate';
+import { tencentCommand } from '../../../scripts/commands/tencent';
 import { writeLocalState } from '../../../scripts/local/state';
-import { simulateCommand } from '../../../scripts/simulate/simulate';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
 import { close, listen } from '../../../fakes/http';
 
@@ -66,7 +66,7 @@ beforeEach(async () => {
 async function run(command: typeof simulateCommand | typeof tencentCommand, argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await command(argv, {
+  const code = await command.run(argv, {
     env: { LOCAL_STATE_FILE: stateFile },
     out: (line) => out.push(line),
     err: (line) => err.push(line),
