@@ -187,7 +187,7 @@ export function defineCommandGroup<H extends object = object>(spec: {
       '',
       `Usage: ${synopsis.join('\n       ')}`,
       '',
-      `--help after a command explains it (${spec.name} ${names[0]} --help).`,
+      "  -h, --help  show this help; after a command's name, explain that command",
       ...(spec.notes ? ['', spec.notes] : []),
     ].join('\n');
   return {
@@ -207,6 +207,11 @@ export function defineCommandGroup<H extends object = object>(spec: {
         });
         const named = tokens.find((token) => token.kind === 'positional');
         if (named === undefined) {
+          const unknown = tokens.find(
+            (token) => token.kind === 'option' && !Object.hasOwn(options, token.name),
+          );
+          if (unknown?.kind === 'option')
+            throw new UsageError(`Unknown option ${unknown.rawName}.`);
           if (values.help === true) {
             io.out(usage());
             return 0;
