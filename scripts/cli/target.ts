@@ -5,7 +5,7 @@ import {
   createEventBridgeClient,
   type ClientOverrides,
 } from '../../lib/aws/clients';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/settings';
 import { CliError } from './errors';
 import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
@@ -14,6 +14,20 @@ export const SERVICE_NAME = 'tencent-css-recordings';
 /** The stage `npm run deploy` deploys when given none. */
 export const DEFAULT_STAGE = 'dev';
 export const DEFAULT_REGION = 'us-east-1';
+
+/** `--stage` and `--region`, for every command that works on a deployment (see resolveTarget). */
+export const TARGET_OPTIONS = {
+  stage: {
+    type: 'string',
+    value: 'S',
+    help: 'the deployed stage (default: the running local stack, else dev)',
+  },
+  region: {
+    type: 'string',
+    value: 'R',
+    help: 'its AWS region (default: AWS_REGION, else us-east-1)',
+  },
+} as const;
 
 /** Which deployment (or the local stack) a command of the project works on. */
 export interface Target {

@@ -4,6 +4,7 @@ import { DEFAULT_UNVERIFIED_AFTER_HOURS } from '../../lib/config';
 import { parseTime } from '../../lib/reconcile/window';
 import { defineCommand, runMain } from '../cli/command';
 import { UsageError } from '../cli/errors';
+import { TARGET_OPTIONS } from '../cli/target';
 import { listUnverified, reconcileWindow } from '../reconcile/run-reconcile';
 
 export const reconcileCommand = defineCommand({
@@ -45,16 +46,7 @@ is marked verified, what it holds with other content is replaced by Tencent's.`,
       value: '<d>',
       help: `with --list-unverified: unconfirmed for longer than this (default ${DEFAULT_UNVERIFIED_AFTER_HOURS}h)`,
     },
-    stage: {
-      type: 'string',
-      value: 'S',
-      help: 'the deployed stage (default: the running local stack, else dev)',
-    },
-    region: {
-      type: 'string',
-      value: 'R',
-      help: 'its AWS region (default: AWS_REGION, else us-east-1)',
-    },
+    ...TARGET_OPTIONS,
   },
   notes: `Against a deployed stage it reads Tencent with TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY
 and the tables and bus with your shell's AWS credentials. A run stopped half-way (Ctrl-C) resumes

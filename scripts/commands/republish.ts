@@ -1,6 +1,7 @@
 // `npm run republish -- --list-parked | --retry-parked [--id ID]... [--stage S] [--region R]`
 import { defineCommand, runMain } from '../cli/command';
 import { UsageError } from '../cli/errors';
+import { TARGET_OPTIONS } from '../cli/target';
 import { putBackInLine, showParked } from '../republish/parked';
 
 export const republishCommand = defineCommand({
@@ -26,16 +27,7 @@ export const republishCommand = defineCommand({
       value: 'ID',
       help: 'an event id (<stream_id>/<file_id>), as --list-parked shows it; repeatable',
     },
-    stage: {
-      type: 'string',
-      value: 'S',
-      help: 'the deployed stage (default: the running local stack, else dev)',
-    },
-    region: {
-      type: 'string',
-      value: 'R',
-      help: 'its AWS region (default: AWS_REGION, else us-east-1)',
-    },
+    ...TARGET_OPTIONS,
   },
   notes: "Against a deployed stage it uses your shell's AWS credentials.",
   run: async ({ values }, io) => {

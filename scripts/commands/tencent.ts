@@ -2,6 +2,7 @@
 import { DEFAULT_APP_NAME } from '../../lib/tencent/wiring';
 import { defineCommand, defineCommandGroup, runMain, type OptionValues } from '../cli/command';
 import { UsageError } from '../cli/errors';
+import { TARGET_OPTIONS } from '../cli/target';
 import { remove, setup, status, type WiringArgs, type WiringHooks } from '../tencent/wiring';
 
 const PATH_OPTIONS = {
@@ -11,16 +12,7 @@ const PATH_OPTIONS = {
     value: 'A',
     help: `the push path (AppName; default ${DEFAULT_APP_NAME})`,
   },
-  stage: {
-    type: 'string',
-    value: 'S',
-    help: 'the deployed stage (default: the running local stack, else dev)',
-  },
-  region: {
-    type: 'string',
-    value: 'R',
-    help: 'its AWS region (default: AWS_REGION, else us-east-1)',
-  },
+  ...TARGET_OPTIONS,
 } as const;
 
 const FORCE_AND_DRY_RUN = {

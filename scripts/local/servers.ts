@@ -5,10 +5,7 @@ import { ClassicLevel } from 'classic-level';
 import { createServer as createConsole } from 'dynamodb-admin';
 import { startLocalDynamoDb } from '../../fakes/dynamodb';
 import { close, listen } from '../../fakes/http';
-
-/** The AWS SDK signs every request, local servers included: any credentials do. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
-export const LOCAL_REGION = 'us-east-1';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './settings';
 
 export interface RunningServer {
   url: string;
