@@ -40,9 +40,10 @@ a Markdown report. docs/performance.md is left alone unless --write-docs is give
     'no-reference': {
       type: 'boolean',
       help:
-        'skip the floors (bench/functions/reference-handler.ts, bench/functions/reference-ssm-handler.ts)\n' +
-        'and the peer (bench/functions/peer-handler.ts), measured by default in the same\n' +
-        'cold-start rounds as the callback, with as many runs',
+        'skip the floors (bench/functions/reference-handler.ts and\n' +
+        'reference-ssm-handler.ts) and the peer (bench/functions/peer-handler.ts),\n' +
+        'measured by default in the same cold-start rounds as the callback, with as\n' +
+        'many runs',
     },
     'no-node24': {
       type: 'boolean',
@@ -64,8 +65,8 @@ a Markdown report. docs/performance.md is left alone unless --write-docs is give
     'write-docs': {
       type: 'boolean',
       help:
-        'also write the report into docs/performance.md (between its bench markers); refused\n' +
-        `unless the run is full: no --only, at least ${MIN_PUBLISHED_RUNS} cold-start runs`,
+        'also write the report into docs/performance.md (between its bench markers);\n' +
+        `refused unless the run is full: no --only, at least ${MIN_PUBLISHED_RUNS} cold-start runs`,
     },
     json: {
       type: 'string',

@@ -15,9 +15,9 @@ of serverless.yml, its console, the local Tencent, and the handlers with serverl
 local EventBridge. Ctrl-C stops all of it.`,
   usage: ['npm start'],
   options: {},
-  notes: `Set with environment variables (defaults in brackets):
+  notes: `Set with environment variables (defaults in parentheses):
 ${ports}
-  ${'CALLBACK_KEY'.padEnd(36)}the keys the callback accepts, comma-separated (${LOCAL_CALLBACK_KEY})
+  ${'CALLBACK_KEY'.padEnd(36)}the callback's keys, comma-separated (${LOCAL_CALLBACK_KEY})
   ${'LOCAL_DATA_DIR (.local/dynamodb)'.padEnd(36)}where DynamoDB keeps the tables across restarts
   ${'LOCAL_LOGS (short)'.padEnd(36)}short: a line per log record; raw: as deployed`,
   run: (_line, io) => runLocalStack(io),

@@ -57,7 +57,8 @@ const statusCommand = defineCommand({
   summary: `Shows how a push domain is wired: its binding, the template's URLs, and whether setup
 would change anything (exit 0 when it would not, 1 when it would).`,
   usage: [
-    'npm run tencent -- status --domain D [--app A] [--url URL] [--key KEY] [--stage S] [--region R]',
+    `npm run tencent -- status --domain D [--app A] [--url URL] [--key KEY]
+                                 [--stage S] [--region R]`,
   ],
   options: {
     ...PATH_OPTIONS,
