@@ -6,6 +6,17 @@
  *   adapters (lib/aws/, the Tencent client in lib/tencent/) depend on the ports they implement
  *   scripts/ and bench/ use lib/, never the reverse; tests use anything; nothing uses tests
  *
+ * Around lib/, the parts that run on a developer's machine:
+ *
+ *   local-tencent/   the local Tencent (npm start, the simulator, tests, the bench): lib/ only
+ *   fakes/           the local AWS fakes and Tencent's sample callbacks, shared by tests, the
+ *                    bench and npm start: lib/ only
+ *   scripts/         the commands; scripts/commands/ holds one entry point per npm script
+ *   bench/           the benchmarks; bench/commands/ holds their entry points
+ *
+ * An entry point (a handler, a command) is loaded by Lambda, npm or the bench, never imported by
+ * the code it runs; only tests import one.
+ *
  * Within lib/, a capability imports only those below it, so no two folders import each other:
  *
  *   shared      json/ record/ errors.ts log.ts parameters.ts
@@ -57,7 +68,7 @@ module.exports = {
       name: 'nothing-uses-tests',
       comment: 'Tests use anything; nothing uses tests (shared fakes live outside test/).',
       severity: 'error',
-      from: { path: '^(lib|handlers|scripts|bench)/' },
+      from: { path: '^(lib|handlers|scripts|bench|fakes|local-tencent)/' },
       to: { path: '^test/' },
     },
     {
@@ -66,13 +77,13 @@ module.exports = {
         'lib/ is the domain and its adapters: it knows nothing of handlers, commands or the bench.',
       severity: 'error',
       from: { path: '^lib/' },
-      to: { path: '^(handlers|scripts|bench)/' },
+      to: { path: '^(handlers|scripts|bench|fakes|local-tencent)/' },
     },
     {
       name: 'nothing-imports-handlers',
       comment: 'A handler is an entry point that Lambda loads; only tests load one.',
       severity: 'error',
-      from: { path: '^(lib|scripts|bench)/' },
+      from: { path: '^(lib|scripts|bench|fakes|local-tencent)/' },
       to: { path: '^handlers/' },
     },
     {
@@ -82,6 +93,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^(lib|handlers)/', pathNot: '^lib/events/schema/' },
       to: { path: '^lib/events/schema/' },
+    },
+    {
+      name: 'nothing-imports-commands',
+      comment:
+        'A command is an entry point (npm runs it): the code it runs lives in its part, beside it.',
+      severity: 'error',
+      from: { path: '^(lib|handlers|scripts|bench|fakes|local-tencent)/' },
+      to: { path: '^(scripts|bench)/commands/' },
+    },
+    {
+      name: 'local-parts-stand-alone',
+      comment:
+        'The local Tencent and the fakes are parts of their own: built on lib/, they know nothing of the commands or the bench that use them.',
+      severity: 'error',
+      from: { path: '^(fakes|local-tencent)/' },
+      to: { path: '^(scripts|bench)/' },
     },
     {
       name: 'scripts-do-not-use-the-bench',

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../lib/json/json';
 /**
  * The benchmark's measurements, one exported function each, so a variant (another bundle, another
- * artifact) can be measured the same way: `npm run bench` (bench/run.ts) strings them together.
+ * artifact) can be measured the same way: `npm run bench` (bench/commands/bench.ts) strings them together.
  *
  *   packageFunctions()    `serverless package`, as deploy builds: artifacts, sizes, environments
  *   measureSize()         uncompressed JS bytes and zip bytes of one artifact
@@ -24,10 +24,10 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { signCallback } from '../lib/callback/sign-callback';
-import { lambdaNodeBinary } from '../scripts/lambda-node';
-import { SDK_NODE_WARNING_SWITCH } from '../scripts/node-version';
-import { packageService, type CloudFormationTemplate } from '../scripts/package-service';
-import { recordingBody } from '../test/support/fixtures';
+import { lambdaNodeBinary } from '../scripts/build/lambda-node';
+import { SDK_NODE_WARNING_SWITCH } from '../scripts/cli/node-version';
+import { packageService, type CloudFormationTemplate } from '../scripts/build/package-service';
+import { recordingBody } from '../fakes/fixtures';
 import type { BenchCertificates } from './certificates';
 import type {
   Counters,
@@ -38,7 +38,7 @@ import type {
   WarmJob,
   WarmReport,
 } from './protocol';
-import { extractZip, readZip } from './zip';
+import { extractZip, readZip } from '../scripts/build/zip';
 
 const PROJECT = resolve(__dirname, '..');
 export const BENCH_KEY = 'BenchCallbackKey0123456789';
@@ -88,7 +88,7 @@ export interface PackagedFunctions {
 }
 
 /**
- * Runs `serverless package` (scripts/package-service.ts: what deploy ships) and describes each
+ * Runs `serverless package` (scripts/build/package-service.ts: what deploy ships) and describes each
  * function's artifact, with its handler and environment read from the CloudFormation template.
  */
 export async function packageFunctions(stage = 'prod'): Promise<PackagedFunctions> {
@@ -156,14 +156,14 @@ export interface Drivers {
 }
 
 /**
- * Builds bench/cold-start-child.ts and bench/warm-child.ts to plain CommonJS in `directory`:
+ * Builds bench/processes/cold-start-child.ts and bench/processes/warm-child.ts to plain CommonJS in `directory`:
  * no TypeScript loader may run inside a timed process.
  */
 export async function buildDrivers(directory: string): Promise<Drivers> {
   await build({
     entryPoints: {
-      'cold-start-child': join(__dirname, 'cold-start-child.ts'),
-      'warm-child': join(__dirname, 'warm-child.ts'),
+      'cold-start-child': join(__dirname, 'processes', 'cold-start-child.ts'),
+      'warm-child': join(__dirname, 'processes', 'warm-child.ts'),
     },
     outdir: directory,
     outExtension: { '.js': '.cjs' },
@@ -212,7 +212,7 @@ export async function buildReferenceHandlers(directory: string): Promise<Referen
     (Object.entries(REFERENCES) as [ReferenceName, string][]).map(async ([name, source]) => {
       const handlerPath = join(directory, `${name}.cjs`);
       await build({
-        entryPoints: [join(__dirname, source)],
+        entryPoints: [join(__dirname, 'functions', source)],
         outfile: handlerPath,
         bundle: true,
         minify: true,
@@ -242,7 +242,7 @@ export interface NodeRuntime {
 
 /**
  * The Node.js binaries every measurement runs on: this machine's, and the pinned Node 24 from the
- * npm registry (scripts/lambda-node.ts), Lambda's runtime major, unless `node24` is false or is
+ * npm registry (scripts/build/lambda-node.ts), Lambda's runtime major, unless `node24` is false or is
  * already the machine's major.
  */
 export async function nodeRuntimes(node24: boolean | string = true): Promise<NodeRuntime[]> {
@@ -290,7 +290,7 @@ export interface BenchServers {
   stop(): Promise<void>;
 }
 
-/** Starts bench/servers.ts (DynamoDB, EventBridge and SSM over TLS) in a process of its own. */
+/** Starts bench/processes/servers.ts (DynamoDB, EventBridge and SSM over TLS) in a process of its own. */
 export async function startBenchServers(options: {
   tableName: string;
   eventsTableName: string;
@@ -311,12 +311,12 @@ export async function startBenchServers(options: {
   };
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'servers.ts'), JSON.stringify(job)],
+    ['--import', 'tsx', join(__dirname, 'processes', 'servers.ts'), JSON.stringify(job)],
     {
       cwd: PROJECT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // The AWS SDK's notice about its 2027 releases and Node 20 is noise here (not measured);
-      // the SDK's own switch silences it and nothing else (see scripts/node-version.ts).
+      // the SDK's own switch silences it and nothing else (see scripts/cli/node-version.ts).
       env: { ...process.env, [SDK_NODE_WARNING_SWITCH]: 'true' },
     },
   );
@@ -464,7 +464,7 @@ export type ColdStartResults = Record<string, Record<string, ColdStartResult>>;
 export interface ColdStartsOptions {
   runtimes: NodeRuntime[];
   subjects: ColdStartSubject[];
-  /** bench/cold-start-child, built by {@link buildDrivers}. */
+  /** bench/processes/cold-start-child, built by {@link buildDrivers}. */
   driver: string;
   /** Counts the requests of each run at the endpoints; none counted without it. */
   servers?: Pick<BenchServers, 'counters'>;
@@ -675,7 +675,7 @@ export interface WarmOptions extends ExtractedHandler {
   runtime: NodeRuntime;
   memoryMb: number;
   env: Record<string, string>;
-  /** bench/warm-child, built by {@link buildDrivers}. */
+  /** bench/processes/warm-child, built by {@link buildDrivers}. */
   driver: string;
   /** When given, the result says what the timed callbacks asked of the endpoints. */
   servers?: Pick<BenchServers, 'counters'>;

@@ -1,9 +1,9 @@
-/** Messages between bench/run.ts and the processes it starts (over Node's IPC channel). */
+/** Messages between bench/commands/bench.ts and the processes it starts (over Node's IPC channel). */
 
-/** The endpoints bench/servers.ts serves (see there). */
+/** The endpoints bench/processes/servers.ts serves (see there). */
 export type EndpointName = 'dynamodb' | 'instant' | 'events' | 'ssm' | 'impostor';
 
-/** bench/servers.ts's one argument, as JSON. */
+/** bench/processes/servers.ts's one argument, as JSON. */
 export interface ServersJob {
   tableName: string;
   eventsTableName: string;
@@ -49,7 +49,7 @@ export type ServersMessage =
   | { type: 'seeded' }
   | { type: 'failed'; message: string };
 
-/** What bench/warm-child.ts is asked to do (its one argument, as JSON). */
+/** What bench/processes/warm-child.ts is asked to do (its one argument, as JSON). */
 export interface WarmJob {
   /** The extracted handler module and its export, e.g. `handlers/callback.js` and `handler`. */
   handlerPath: string;
@@ -64,7 +64,7 @@ export interface WarmJob {
 }
 
 /**
- * bench/warm-child.ts: `warmed` after the warm-up, then it waits for `{ type: 'go' }` (the parent
+ * bench/processes/warm-child.ts: `warmed` after the warm-up, then it waits for `{ type: 'go' }` (the parent
  * reads the endpoints' counters in between); `done` or `failed` at the end.
  */
 export type WarmReport =

@@ -237,11 +237,11 @@ function renderCold(results: BenchResults, cold: ColdStartResults): string[] {
       `exit. ${runs} rounds; each round runs every process below on every Node once, the order ` +
       'rotating, each run paired with a bare `node -e 0` (same Node, flags and variables): the ' +
       'floor of process start. The floors are what the service stands on: ' +
-      '`bench/reference-handler.ts` (the DynamoDB and EventBridge SDK clients with their defaults, ' +
-      'one `PutItem`, one `PutEvents`, nothing else) and `bench/reference-ssm-handler.ts` (the ' +
+      '`bench/functions/reference-handler.ts` (the DynamoDB and EventBridge SDK clients with their defaults, ' +
+      'one `PutItem`, one `PutEvents`, nothing else) and `bench/functions/reference-ssm-handler.ts` (the ' +
       'same plus one SecureString read through Powertools Parameters, as the callback reads its ' +
       'key when deployed); each callback variant is held against the floor of its key path. The ' +
-      'peer, `bench/peer-handler.ts`, is the callback as first written with the usual libraries ' +
+      'peer, `bench/functions/peer-handler.ts`, is the callback as first written with the usual libraries ' +
       '(middy, zod, the DocumentClient, Powertools Logger). All three are bundled minified for ' +
       '`node20` with the SDK\u2019s ES module build and its defaults.',
   ];

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   DynamoDBClient,
   GetItemCommand,
@@ -7,13 +5,15 @@ import {
   type PutItemCommandInput,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { createDynamoDbClient } from '../lib/aws/clients';
 import { serviceTables } from '../lib/aws/tables';
 import recordingsDefinition from '../lib/aws/tables/recordings.json';
 import { signCallback } from '../lib/callback/sign-callback';
 import { createCallbackService } from '../lib/callback/service';
 import type { Log } from '../lib/log';
+import { FAKE_AWS_CREDENTIALS, FAKE_AWS_REGION } from '../fakes/credentials';
+import { startLocalDynamoDb } from '../fakes/dynamodb';
+import { FIXTURES, loadFixture } from '../fakes/fixtures';
 import { ensureServiceTables } from '../scripts/local/tables';
 import { dynamoDbItemBytes } from './aws-sizes';
 import { writeUnits, type TableDefinition, type WriteUnits } from './write-units';
@@ -39,17 +39,14 @@ export interface BilledWrite {
 }
 
 const KEY = 'BenchWriteCostKey0123456789';
-const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const silent: Log = { debug() {}, info() {}, warn() {}, error() {}, appendKeys() {} };
 
-export async function measureRecordingWrites(projectDir: string): Promise<BilledWrite[]> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
+export async function measureRecordingWrites(): Promise<BilledWrite[]> {
+  const dynamoDb = await startLocalDynamoDb();
   const connection = {
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: CREDENTIALS,
+    endpoint: dynamoDb.endpoint,
+    region: FAKE_AWS_REGION,
+    credentials: FAKE_AWS_CREDENTIALS,
   };
   const names = { tableName: 'bench-recordings', eventsTableName: 'bench-events' };
   const reader = new DynamoDBClient(connection);
@@ -68,9 +65,7 @@ export async function measureRecordingWrites(projectDir: string): Promise<Billed
       publisher: { publish: async (events) => events.map(() => ({ ok: true }) as const) },
       log: silent,
     });
-    const body = JSON.parse(
-      await readFile(join(projectDir, 'test', 'fixtures', 'recording-callback.json'), 'utf8'),
-    ) as Record<string, unknown>;
+    const body = loadFixture(FIXTURES.documented);
 
     steps.push('the callback stores the recording (pending, waiting for verification)');
     steps.push('the callback marks it published, once the bus has the event');
@@ -89,7 +84,7 @@ export async function measureRecordingWrites(projectDir: string): Promise<Billed
   } finally {
     client.destroy();
     reader.destroy();
-    await new Promise((done) => server.close(done));
+    await dynamoDb.stop();
   }
 }
 

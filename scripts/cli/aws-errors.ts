@@ -3,24 +3,40 @@
  * the commands that read the deployed stack, never by the functions.
  */
 export function awsFailure(doing: string, region: string, error: unknown): string {
+  return `Could not ${doing} in ${region}: ${awsReason(error)}`;
+}
+
+/**
+ * An AWS SDK failure no command put in words of its own (the SDK's errors carry `$metadata`; a
+ * missing credential is the credential chain's error): one line, or undefined for any other error.
+ */
+export function awsFailureLine(error: unknown): string | undefined {
+  const sdk =
+    typeof error === 'object' &&
+    error !== null &&
+    ('$metadata' in error || (error as { name?: unknown }).name === 'CredentialsProviderError');
+  return sdk ? `AWS: ${awsReason(error)}` : undefined;
+}
+
+function awsReason(error: unknown): string {
   const name = (error as { name?: string }).name ?? 'Error';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'CredentialsProviderError' || /credential/i.test(message)) {
     return (
-      `Could not ${doing} in ${region}: no AWS credentials (${message}). ` +
+      `no AWS credentials (${message}). ` +
       'Set AWS_PROFILE or the AWS_* variables for the account, as for npm run deploy'
     );
   }
   if (/AccessDenied|UnauthorizedOperation|not authorized/i.test(`${name} ${message}`)) {
-    return (
-      `Could not ${doing} in ${region}: AWS refused (${name}: ${message}). ` +
-      'Use credentials allowed to, as for npm run deploy'
-    );
+    return `AWS refused (${name}: ${message}). Use credentials allowed to, as for npm run deploy`;
   }
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up/i.test(message)) {
-    return `Could not ${doing} in ${region}: AWS is unreachable (${message}). Check the network, or --region`;
+    return `AWS is unreachable (${message}). Check the network, or --region`;
   }
-  return `Could not ${doing} in ${region}: ${name}: ${message}`;
+  if (name === 'ResourceNotFoundException') {
+    return `${name}: ${message} (is the stage deployed? check --stage and --region)`;
+  }
+  return `${name}: ${message}`;
 }
 
 /** The endpoint override of the AWS SDK's own variables, for local servers and tests. */

@@ -1,6 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { awsEndpoint, awsFailure } from './aws-errors';
-import { CliError, SERVICE_NAME } from './target';
+import { SERVICE_NAME } from './target';
+import { CliError } from './errors';
 
 /** The deployed stack's callback URL: serverless.yml's `CallbackUrl` output. */
 export const CALLBACK_URL_OUTPUT = 'CallbackUrl';

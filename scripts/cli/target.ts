@@ -5,7 +5,8 @@ import {
   createEventBridgeClient,
   type ClientOverrides,
 } from '../../lib/aws/clients';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/servers';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/settings';
+import { CliError } from './errors';
 import { localStateFile, readLocalState, type LocalStackState } from '../local/state';
 
 /** The service's name in serverless.yml (`service:`); a test keeps the two the same. */
@@ -13,6 +14,20 @@ export const SERVICE_NAME = 'tencent-css-recordings';
 /** The stage `npm run deploy` deploys when given none. */
 export const DEFAULT_STAGE = 'dev';
 export const DEFAULT_REGION = 'us-east-1';
+
+/** `--stage` and `--region`, for every command that works on a deployment (see resolveTarget). */
+export const TARGET_OPTIONS = {
+  stage: {
+    type: 'string',
+    value: 'S',
+    help: 'the deployed stage (default: the running local stack, else dev)',
+  },
+  region: {
+    type: 'string',
+    value: 'R',
+    help: 'its AWS region (default: AWS_REGION, else us-east-1)',
+  },
+} as const;
 
 /** Which deployment (or the local stack) a command of the project works on. */
 export interface Target {
@@ -25,14 +40,6 @@ export interface Target {
   eventBusName: string;
   /** For people: `stage prod in eu-west-1`, `the local stack (npm start)`. */
   description: string;
-}
-
-/** A mistake of the person running a command: shown as one line, without a stack trace. */
-export class CliError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CliError';
-  }
 }
 
 /**

@@ -9,7 +9,8 @@ import {
   type BackoffOptions,
   type TencentLiveApi,
 } from '../../lib/tencent';
-import { CliError, type Target } from './target';
+import { type Target } from './target';
+import { CliError } from './errors';
 
 export interface TencentConnection {
   api: TencentLiveApi;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { itemOf } from '../../lib/aws/dynamodb-record-store';
 import { recordingsTable } from '../../lib/aws/tables';
 import { decodeCallbackBody } from '../../lib/callback/body';
@@ -8,6 +8,8 @@ import { bodyHashOf } from '../../lib/ingest/interpret';
 import { contentHash, stringifyJson, type JsonMap } from '../../lib/json/json';
 import { toOutgoingEvent } from '../../lib/outbox/event';
 import { ReceivedVia, type StoredRecord } from '../../lib/record/record';
+import { FIXTURES, FIXTURES_DIR } from '../../fakes/fixtures';
+import type { CliIo } from '../cli/io';
 import { PROJECT_DIR } from '../local/service-config';
 
 /*
@@ -22,7 +24,7 @@ const PUBLISHED = '2026-11-25T08:21:22.376Z';
 const VERIFIED = '2026-11-25T09:00:03.114Z';
 
 async function documentedRecording(): Promise<StoredRecord> {
-  const text = await readFile(join(PROJECT_DIR, 'test', 'fixtures', 'recording-callback.json'));
+  const text = await readFile(join(FIXTURES_DIR, FIXTURES.documented));
   const body = decodeCallbackBody(text.toString('utf8'));
   const fields = recordingKind.normalise(body);
   return {
@@ -74,3 +76,15 @@ export function withSamples(text: string, samples: Record<string, string>): stri
 
 /** The documentation files that hold generated samples. */
 export const DOCUMENTS = ['README.md', 'docs/events.md'].map((name) => join(PROJECT_DIR, name));
+
+/** Writes the samples into {@link DOCUMENTS}, a line per file: `README.md: up to date`. */
+export async function updateDocuments(io: CliIo): Promise<void> {
+  const samples = await renderSamples();
+  for (const file of DOCUMENTS) {
+    const before = await readFile(file, 'utf8').catch(() => undefined);
+    if (before === undefined) continue;
+    const after = withSamples(before, samples);
+    if (after !== before) await writeFile(file, after);
+    io.out(`${relative(PROJECT_DIR, file)}: ${after === before ? 'up to date' : 'updated'}`);
+  }
+}

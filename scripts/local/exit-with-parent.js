@@ -1,6 +1,6 @@
 'use strict';
-// Preloaded (`node --require`) into the `serverless offline` process that scripts/start-local.ts
-// starts. If start-local dies without stopping it (SIGKILL, a crash), this process is re-parented:
+// Preloaded (`node --require`) into the `serverless offline` process that scripts/commands/start.ts
+// starts. If `npm start` dies without stopping it (SIGKILL, a crash), this process is re-parented:
 // it then stops itself rather than live on as an orphan holding the ports. Plain JavaScript: it
 // runs before any TypeScript loader. Worker threads (the Lambda handlers) inherit `--require`;
 // only the main thread watches.

@@ -1,5 +1,5 @@
 'use strict';
-// Preloaded (`node --require`) into the `serverless offline` process that scripts/start-local.ts
+// Preloaded (`node --require`) into the `serverless offline` process that scripts/commands/start.ts
 // starts: a server that is told no address listens on loopback (127.0.0.1), not on every
 // interface. Why: serverless-offline-aws-eventbridge 2.2 starts its PutEvents server (Express)
 // and its MQTT broker (aedes) with `listen(port)` and has no option for the address (its

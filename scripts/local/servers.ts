@@ -1,29 +1,27 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ClassicLevel } from 'classic-level';
 import { createServer as createConsole } from 'dynamodb-admin';
-import dynalite from 'dynalite';
-
-/** The AWS SDK signs every request, local servers included: any credentials do. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
-export const LOCAL_REGION = 'us-east-1';
-
-/** Servers run in this process, on loopback only: a dev stack with a printed key stays private. */
-const HOST = '127.0.0.1';
+import { startLocalDynamoDb } from '../../fakes/dynamodb';
+import { close, listen } from '../../fakes/http';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './settings';
 
 export interface RunningServer {
   url: string;
   close: () => Promise<void>;
 }
 
-/** DynamoDB's API (dynalite), its tables kept in `dataDir` across restarts. */
+/**
+ * DynamoDB's API (the dynalite the tests use too), its tables kept in `dataDir` across restarts.
+ * Like every server of the stack, it listens on loopback only: a dev stack with a printed key
+ * stays private.
+ */
 export async function startDynamoDb(port: number, dataDir: string): Promise<RunningServer> {
   await mkdir(dataDir, { recursive: true });
   await assertDataDirFree(dataDir);
-  // Tables become ACTIVE at once: nothing here waits for provisioning.
-  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  return listen(server, port);
+  const dynamoDb = await startLocalDynamoDb({ port, path: dataDir });
+  return { url: dynamoDb.endpoint, close: () => dynamoDb.stop() };
 }
 
 /** A DynamoDB console (dynamodb-admin) for the local DynamoDB at `endpoint`. */
@@ -32,8 +30,10 @@ export async function startDynamoDbConsole(port: number, endpoint: string): Prom
   const app = createConsole({
     dynamoDbClient: localDynamoDbClient(endpoint),
   }) as unknown as RequestListener;
-  // Not `app.listen()`: with the server in hand, closing it can cut idle browser connections.
-  return listen(createHttpServer(app), port);
+  // Not `app.listen()`: with the server in hand, closing it can cut idle browser connections
+  // (the console's browser tab must not hold the port open).
+  const server = createHttpServer(app);
+  return { url: await listen(server, port), close: () => close(server) };
 }
 
 /**
@@ -57,20 +57,4 @@ async function assertDataDirFree(dataDir: string): Promise<void> {
 
 export function localDynamoDbClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-}
-
-async function listen(server: Server, port: number): Promise<RunningServer> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, HOST, () => resolve());
-  });
-  return {
-    url: `http://${HOST}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Idle keep-alive connections (the console's browser tab) must not hold the port open.
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -1,7 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import { PROJECT_DIR } from './service-config';
 import { localLogs, type LocalLogs } from './terminal-lines';
-import { LOCAL_TENCENT_PORT } from './tencent/server';
+import { LOCAL_TENCENT_PORT } from '../../local-tencent/server';
+
+/** The AWS SDK signs every request, local servers included: any credentials do. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_REGION = 'us-east-1';
 
 /** The stage the local stack runs as: its table and bus are named `...-local`. */
 export const LOCAL_STAGE = 'local';

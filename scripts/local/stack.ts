@@ -2,13 +2,7 @@ import { relative } from 'node:path';
 import { startOffline, type Exit, type OfflineProcess } from './offline';
 import { assertPortsFree, waitForPort } from './ports';
 import { ensureServiceTables } from './tables';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  localDynamoDbClient,
-  startDynamoDb,
-  startDynamoDbConsole,
-} from './servers';
+import { localDynamoDbClient, startDynamoDb, startDynamoDbConsole } from './servers';
 import {
   PROJECT_DIR,
   resolveServiceConfig,
@@ -16,13 +10,15 @@ import {
   type ServiceNames,
 } from './service-config';
 import {
+  LOCAL_CREDENTIALS,
   LOCAL_PORTS,
+  LOCAL_REGION,
   LOCAL_STAGE,
   LOCAL_TENCENT_CREDENTIALS,
   type LocalSettings,
   type PortName,
 } from './settings';
-import { startLocalTencent, type LocalTencent } from './tencent';
+import { startLocalTencent, type LocalTencent } from '../../local-tencent';
 
 export interface LocalStack extends ServiceNames {
   stage: string;

@@ -5,7 +5,7 @@ import type {
   CallbackNotifyUrls,
 } from '../../lib/tencent/types';
 import { ruleOf } from '../../lib/tencent/wiring';
-import { CliError } from '../cli/target';
+import { CliError } from '../cli/errors';
 import type { AttemptReport } from './deliver';
 
 /** What a push path is bound to in the local Tencent: the rule, and its template with the key. */

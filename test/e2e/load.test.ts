@@ -7,11 +7,11 @@ import {
   type RecordingFileCreatedDetail,
 } from '../../lib/events/kinds/recording';
 import { summariseRecording } from '../../lib/events/summarise';
-import { runLoad, type LoadFigures } from '../../scripts/load-test';
+import { runLoad, type LoadFigures } from '../../scripts/load/load-test';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames, type ServiceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
-import type { PutEventsEntry } from '../support/local-eventbridge';
+import type { PutEventsEntry } from '../../fakes/eventbridge';
 import { waitUntil } from '../support/wait';
 
 // Issue 4: `npm start` on free local.ports takes a burst of 500 signed callbacks over its HTTP API,

@@ -6,7 +6,7 @@ import {
   type RecordingFileCreatedDetail,
 } from '../../lib/events/kinds/recording';
 import { summariseRecording } from '../../lib/events/summarise';
-import { loadPayload, sendCallback, withIds } from '../../scripts/callback-sender';
+import { loadPayload, sendCallback, withIds } from '../../scripts/callback/sender';
 import { isPortFree } from '../../scripts/local/ports';
 import { localDynamoDbClient, startDynamoDb } from '../../scripts/local/servers';
 import { useLocalStack } from '../support/local-stack';
@@ -15,7 +15,7 @@ import { uniqueStreamId } from '../support/fixtures';
 import { waitUntil } from '../support/wait';
 import { startStackProcess } from '../support/local-stack-process';
 import { isLoopback, listeningSocketsOfGroup } from '../support/listening-sockets';
-import { nodeVersionNotice } from '../../scripts/node-version';
+import { nodeVersionNotice } from '../../scripts/cli/node-version';
 import { COPIED_SUBSCRIBER, localProjectWithCopiedSubscriber } from '../support/copied-subscriber';
 
 // `npm start` on free local.ports, driven over HTTP by the sender's own code, as a user would.

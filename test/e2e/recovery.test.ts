@@ -4,7 +4,7 @@ import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/kinds/recording';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
-import type { PutEventsEntry } from '../support/local-eventbridge';
+import type { PutEventsEntry } from '../../fakes/eventbridge';
 import { useLocalStack } from '../support/local-stack';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
 import { waitUntil } from '../support/wait';

@@ -13,10 +13,10 @@ import type { CallbackEventInfo } from '../../lib/tencent/types';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames } from '../../scripts/local/service-config';
 import { LOCAL_TENCENT_CREDENTIALS } from '../../scripts/local/settings';
-import { loadPayload, withIds } from '../../scripts/callback-sender';
+import { loadPayload, withIds } from '../../scripts/callback/sender';
 import { uniqueStreamId } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
-import type { PutEventsEntry } from '../support/local-eventbridge';
+import type { PutEventsEntry } from '../../fakes/eventbridge';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
 import { waitUntil } from '../support/wait';
 

@@ -1,11 +1,12 @@
 import { signCallback } from '../../lib/callback/sign-callback';
 import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
-import { postCallback } from '../support/http-api-event';
+import { postCallback } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
-import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
-import { startLocalSsm, type LocalSsm } from '../support/local-ssm';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { createTestTable } from '../support/local-dynamodb';
+import { startLocalEventBridge, type LocalEventBridge } from '../../fakes/eventbridge';
+import { startLocalSsm, type LocalSsm } from '../../fakes/ssm';
 import { itemsOfStream } from '../support/table';
 
 const HANDLER = '../../handlers/callback';

@@ -3,15 +3,11 @@ import fc from 'fast-check';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture } from '../support/fixtures';
-import { postCallback, type Answer, type HttpHandler } from '../support/http-api-event';
+import { postCallback, type Answer, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import {
-  createTestTable,
-  eventsTableOf,
-  startLocalDynamoDb,
-  type LocalDynamoDb,
-} from '../support/local-dynamodb';
-import { startLocalEventBridge, type LocalEventBridge } from '../support/local-eventbridge';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { createTestTable, eventsTableOf } from '../support/local-dynamodb';
+import { startLocalEventBridge, type LocalEventBridge } from '../../fakes/eventbridge';
 import { readItem, readItemByKey } from '../support/table';
 import { KINDS } from '../../lib/events/registry';
 import { interpretCallback } from '../../lib/ingest/interpret';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { signCallback } from '../../lib/callback/sign-callback';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
-import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import {

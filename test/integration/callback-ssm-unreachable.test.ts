@@ -1,9 +1,10 @@
 import { signCallback } from '../../lib/callback/sign-callback';
 import { captureOutput } from '../support/capture-output';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
-import { postCallback } from '../support/http-api-event';
+import { postCallback } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from '../support/local-dynamodb';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { createTestTable } from '../support/local-dynamodb';
 import { itemsOfStream } from '../support/table';
 
 // Its own file: the parameter client is created once per process, as in a Lambda container.

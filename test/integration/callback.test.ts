@@ -4,7 +4,7 @@ import { BookkeepingField } from '../../lib/record/bookkeeping';
 import { computeSign } from '../../lib/callback/signature';
 import { captureOutput } from '../support/capture-output';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
-import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
 import { itemsOfStream, readItem } from '../support/table';

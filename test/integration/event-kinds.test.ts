@@ -3,7 +3,7 @@ import { signCallback } from '../../lib/callback/sign-callback';
 import { KINDS } from '../../lib/events/registry';
 import { interpretCallback } from '../../lib/ingest/interpret';
 import { fixture, uniqueStreamId } from '../support/fixtures';
-import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
 import { useLocalAws } from '../support/local-aws';
 import { eventsTableOf } from '../support/local-dynamodb';

@@ -7,11 +7,12 @@ import { signCallback } from '../../lib/callback/sign-callback';
 import { DependencyUnavailableError, PublishError } from '../../lib/errors';
 import { toOutgoingEvent } from '../../lib/outbox/event';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
-import { eventsTableOf, TEST_CREDENTIALS } from '../support/local-dynamodb';
+import { FAKE_AWS_CREDENTIALS } from '../../fakes/credentials';
+import { eventsTableOf } from '../support/local-dynamodb';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { startFaultyServer } from '../support/faulty-server';
 import { FIXTURES, fixture, recordingBody, uniqueStreamId } from '../support/fixtures';
-import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
 import { waitUntil } from '../support/wait';
 import { aStoredRecording, aRecording } from '../support/stored-record';
@@ -34,7 +35,7 @@ const SHORT = { requestTimeoutMs: 200, connectionTimeoutMs: 200 };
 const connection = (endpoint: string) => ({
   endpoint,
   region: 'us-east-1',
-  credentials: TEST_CREDENTIALS,
+  credentials: FAKE_AWS_CREDENTIALS,
 });
 
 const handlerWith = (dynamoDbEndpoint: string, eventBridgeEndpoint = aws.bus.endpoint) =>

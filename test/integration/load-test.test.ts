@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { verifySignature } from '../../lib/callback/signature';
-import { OTHER_200, runLoad } from '../../scripts/load-test';
-import { close, listen } from '../support/servers';
+import { OTHER_200, runLoad } from '../../scripts/load/load-test';
+import { close, listen } from '../../fakes/http';
 
 const KEY = 'LoadKey1';
 

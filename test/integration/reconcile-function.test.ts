@@ -1,10 +1,10 @@
 import { signCallback } from '../../lib/callback/sign-callback';
 import type { ReconcileReport } from '../../lib/reconcile/report';
 import { fixture, FIXTURES, uniqueStreamId } from '../support/fixtures';
-import { lambdaContext } from '../support/http-api-event';
+import { lambdaContext } from '../../fakes/http-api-event';
 import { loadHandler } from '../support/load-handler';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
-import { startLocalSsm, type LocalSsm } from '../support/local-ssm';
+import { startLocalSsm, type LocalSsm } from '../../fakes/ssm';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../support/local-tencent';
 import { readItem } from '../support/table';
 

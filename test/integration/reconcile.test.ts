@@ -10,12 +10,13 @@ import { TencentAuthError } from '../../lib/tencent/errors';
 import { TencentCloudLiveApi } from '../../lib/tencent/tencentcloud-live-api';
 import { SlidingWindowLimiter } from '../../lib/tencent/rate-limiter';
 import type { TencentCredentials } from '../../lib/tencent/credentials';
-import { startLocalTencent, type LocalTencent } from '../../scripts/local/tencent/server';
+import { startLocalTencent, type LocalTencent } from '../../local-tencent/server';
 import { fixture, FIXTURES, uniqueStreamId } from '../support/fixtures';
-import { postCallback, type HttpHandler } from '../support/http-api-event';
+import { postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../support/load-handler';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
-import { eventsTableOf, TEST_CREDENTIALS } from '../support/local-dynamodb';
+import { FAKE_AWS_CREDENTIALS } from '../../fakes/credentials';
+import { eventsTableOf } from '../support/local-dynamodb';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../support/local-tencent';
 import { itemsOfStream, readItem, readItemByKey } from '../support/table';
 import { createTestLog, type TestLog } from '../support/test-log';
@@ -65,7 +66,7 @@ function depsFor(
       createEventBridgeClient({
         endpoint: aws.bus.endpoint,
         region: 'us-east-1',
-        credentials: TEST_CREDENTIALS,
+        credentials: FAKE_AWS_CREDENTIALS,
       }),
     ),
     log,

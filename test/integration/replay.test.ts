@@ -7,14 +7,14 @@ import {
   runReplay,
   type ReplayOptions,
 } from '../../lib/replay/replay';
-import { TEST_CREDENTIALS } from '../support/local-dynamodb';
+import { FAKE_AWS_CREDENTIALS as TEST_CREDENTIALS } from '../../fakes/credentials';
 import {
   archiveArnOf,
   busArnOf,
   ruleArnOf,
   startLocalEventBridge,
   type LocalEventBridge,
-} from '../support/local-eventbridge';
+} from '../../fakes/eventbridge';
 
 const NOW = new Date('2026-12-07T12:00:00.000Z');
 const HOUR = 3_600_000;

@@ -8,7 +8,7 @@ import { signCallback } from '../../lib/callback/sign-callback';
 import type { RepublishReport } from '../../lib/outbox/republish';
 import { eventsOfStream, useLocalAws } from '../support/local-aws';
 import { FIXTURES, fixture, uniqueStreamId } from '../support/fixtures';
-import { lambdaContext, postCallback, type HttpHandler } from '../support/http-api-event';
+import { lambdaContext, postCallback, type HttpHandler } from '../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../support/load-handler';
 import { aRecording, aStoredRecording } from '../support/stored-record';
 import { readItem } from '../support/table';

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import { readFile } from 'node:fs/promises';
-import { readZip } from '../../bench/zip';
+import { readZip } from '../../scripts/build/zip';
 import {
   DYNAMODB_BUDGET,
   EVENTBRIDGE_BUDGET,
@@ -19,7 +19,7 @@ import {
   packageService,
   type CloudFormationTemplate,
   type PackagedService,
-} from '../../scripts/package-service';
+} from '../../scripts/build/package-service';
 import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscriber';
 import { detailOf, eventOf, kindBody } from '../support/kinds';
 

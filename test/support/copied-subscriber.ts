@@ -1,6 +1,6 @@
 import { cp, lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { scratchCopy } from '../../scripts/package-service';
+import { scratchCopy } from '../../scripts/build/package-service';
 
 const PROJECT_DIR = resolve(__dirname, '..', '..');
 

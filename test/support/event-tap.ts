@@ -1,7 +1,7 @@
 import { connect } from 'mqtt';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PutEventsEntry } from './local-eventbridge';
+import type { PutEventsEntry } from '../../fakes/eventbridge';
 
 /** The source of the marker entries {@link EventTap.settle} sends: no subscriber's pattern names it. */
 export const TAP_MARKER_SOURCE = 'test.event-tap';

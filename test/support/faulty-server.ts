@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { close, listen } from './servers';
+import { close, listen } from '../../fakes/http';
 
 export interface FaultyServer {
   endpoint: string;

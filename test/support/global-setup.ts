@@ -1,4 +1,4 @@
-import { replaceSdkNodeWarning } from '../../scripts/node-version';
+import { replaceSdkNodeWarning } from '../../scripts/cli/node-version';
 
 /**
  * Once per `npm test`, before any test file runs: the AWS SDK's Node-version warning becomes one

@@ -1,5 +1,5 @@
 import { createServer, request as forward } from 'node:http';
-import { close, listen } from './servers';
+import { close, listen } from '../../fakes/http';
 
 export interface HoldingProxy {
   endpoint: string;

@@ -1,7 +1,7 @@
-import { localAction } from '../../scripts/local/tencent/actions';
-import { checkParams } from '../../scripts/local/tencent/params';
-import type { LocalTencentState } from '../../scripts/local/tencent/state';
-import { TencentFault } from '../../scripts/local/tencent/tencent-fault';
+import { localAction } from '../../local-tencent/actions';
+import { checkParams } from '../../local-tencent/params';
+import type { LocalTencentState } from '../../local-tencent/state';
+import { TencentFault } from '../../local-tencent/tencent-fault';
 import {
   TencentCloudLiveApi,
   type ActionClient,

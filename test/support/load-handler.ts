@@ -1,5 +1,6 @@
-import type { HttpHandler } from './http-api-event';
-import { eventsTableOf, TEST_CREDENTIALS } from './local-dynamodb';
+import type { HttpHandler } from '../../fakes/http-api-event';
+import { FAKE_AWS_CREDENTIALS } from '../../fakes/credentials';
+import { eventsTableOf } from './local-dynamodb';
 
 export interface ServiceEnvironment {
   tableName: string;
@@ -26,8 +27,8 @@ export async function loadHandler<T = HttpHandler>(
 ): Promise<T> {
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: env.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: env.eventBridgeEndpoint,
     TABLE_NAME: env.tableName,

@@ -1,10 +1,11 @@
 import { captureOutput } from './capture-output';
-import { createTestTable, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { createTestTable } from './local-dynamodb';
 import {
   startLocalEventBridge,
   type LocalEventBridge,
   type PutEventsEntry,
-} from './local-eventbridge';
+} from '../../fakes/eventbridge';
 
 export interface LocalAws {
   db: LocalDynamoDb;

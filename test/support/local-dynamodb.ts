@@ -1,39 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
-import { createDynamoDbClient } from '../../lib/aws/clients';
 import { ensureServiceTables } from '../../scripts/local/tables';
-import { close, listen } from './servers';
-
-export interface LocalDynamoDb {
-  endpoint: string;
-  /**
-   * A client as the functions make it (`createDynamoDbClient`, with their budget), for the stores
-   * under test and for what the service does not do itself (creating tables, scans).
-   */
-  client: DynamoDBClient;
-  stop(): Promise<void>;
-}
-
-/** A real DynamoDB API (dynalite, in memory) on a free port. */
-export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const endpoint = await listen(server);
-  const client = createDynamoDbClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: TEST_CREDENTIALS,
-  });
-  return {
-    endpoint,
-    client,
-    stop: async () => {
-      client.destroy();
-      await close(server);
-    },
-  };
-}
-
-export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+import type { LocalDynamoDb } from '../../fakes/dynamodb';
 
 let tableCounter = 0;
 

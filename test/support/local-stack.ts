@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
-import { SDK_NODE_WARNING_SWITCH } from '../../scripts/node-version';
+import { SDK_NODE_WARNING_SWITCH } from '../../scripts/cli/node-version';
 import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
 import { tapEventBridge, type EventTap } from './event-tap';
 import {

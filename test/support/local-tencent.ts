@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import type { TencentCredentials } from '../../lib/tencent/credentials';
 import { LIVE_API_VERSION } from '../../lib/tencent/tencent-api';
-import { startLocalTencent, type LocalTencent } from '../../scripts/local/tencent/server';
-import { signTc3, tc3Authorization } from '../../scripts/local/tencent/tc3';
+import { startLocalTencent, type LocalTencent } from '../../local-tencent/server';
+import { signTc3, tc3Authorization } from '../../local-tencent/tc3';
 
 /** Throw-away keys the local Tencent of a test file accepts. */
 export const TEST_TENCENT_CREDENTIALS: TencentCredentials = {

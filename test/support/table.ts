@@ -1,7 +1,7 @@
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
 import type { JsonMap } from '../../lib/json/json';
-import type { LocalDynamoDb } from './local-dynamodb';
+import type { LocalDynamoDb } from '../../fakes/dynamodb';
 
 /** Reads an item back through the raw API, as the DynamoDB console shows it. */
 export async function readItem(

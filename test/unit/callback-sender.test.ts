@@ -5,9 +5,9 @@ import {
   checkCallbackUrl,
   loadPayload,
   resolveSenderKey,
-  SenderError,
   withIds,
-} from '../../scripts/callback-sender';
+} from '../../scripts/callback/sender';
+import { UsageError } from '../../scripts/cli/errors';
 import { LOCAL_CALLBACK_KEY } from '../../scripts/local/settings';
 import { loadFixture } from '../support/fixtures';
 
@@ -32,7 +32,7 @@ describe('checkCallbackUrl', () => {
     'refuses %j in one line: not a URL, and the expected form',
     (url) => {
       expect(() => checkCallbackUrl(url, {})).toThrow(
-        new SenderError(`--url ${JSON.stringify(url)} is not a URL: ${EXPECTED_FORM}`),
+        new UsageError(`--url ${JSON.stringify(url)} is not a URL: ${EXPECTED_FORM}`),
       );
     },
   );
@@ -41,7 +41,7 @@ describe('checkCallbackUrl', () => {
     'refuses %s: not an http:// or https:// URL, and the expected form',
     (url) => {
       expect(() => checkCallbackUrl(url, {})).toThrow(
-        new SenderError(
+        new UsageError(
           `--url ${JSON.stringify(url)} is not an http:// or https:// URL: ${EXPECTED_FORM}`,
         ),
       );
@@ -60,7 +60,7 @@ describe('checkCallbackUrl', () => {
     ['https://[::1]:3000/callback', 'http://[::1]:3000/callback'],
   ])('refuses %s: the local stack speaks plain http', (url, fixed) => {
     expect(() => checkCallbackUrl(url, {})).toThrow(
-      new SenderError(`--url ${url}: the local stack speaks plain http, not https; use ${fixed}`),
+      new UsageError(`--url ${url}: the local stack speaks plain http, not https; use ${fixed}`),
     );
   });
 
@@ -73,7 +73,7 @@ describe('checkCallbackUrl', () => {
     ],
   ])('refuses %s: no /callback path, and says which URL to use', (url, fixed) => {
     expect(() => checkCallbackUrl(url, {})).toThrow(
-      new SenderError(
+      new UsageError(
         `--url ${url} has no /callback path: the service answers POST /callback; use ${fixed}`,
       ),
     );
@@ -105,7 +105,7 @@ describe('resolveSenderKey', () => {
   );
 
   it.each([DEPLOYED, 'not a url'])('refuses to send to %s without a key', (url) => {
-    expect(() => resolveSenderKey(url, undefined, {})).toThrow(SenderError);
+    expect(() => resolveSenderKey(url, undefined, {})).toThrow(UsageError);
     expect(() => resolveSenderKey(url, ' ', { CALLBACK_KEY: '' })).toThrow(
       /No callback key to sign with .*Pass --key KEY or set CALLBACK_KEY/,
     );

@@ -1,4 +1,4 @@
-import { LOAD_DEFAULTS, planLoad } from '../../scripts/load-test';
+import { LOAD_DEFAULTS, planLoad } from '../../scripts/load/load-test';
 import { loadFixture, recordingBody } from '../support/fixtures';
 
 const idOf = ({ streamId, fileId }: { streamId: string; fileId: string }) =>

@@ -2,7 +2,7 @@ import {
   nodeVersionNotice,
   replaceSdkNodeWarning,
   SDK_NODE_WARNING_SWITCH,
-} from '../../scripts/node-version';
+} from '../../scripts/cli/node-version';
 
 describe('the Node.js version notice', () => {
   it('tells a Node 20 user, in one line, what the SDK warning means for this project', () => {

@@ -3,13 +3,9 @@ import { createDynamoDbClient } from '../../../lib/aws/clients';
 import { DependencyUnavailableError } from '../../../lib/errors';
 import type { Projection } from '../../../lib/events/kind';
 import type { JsonMap } from '../../../lib/json/json';
-import {
-  createTestTable,
-  eventsTableOf,
-  startLocalDynamoDb,
-  TEST_CREDENTIALS,
-  type LocalDynamoDb,
-} from '../../support/local-dynamodb';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../../fakes/dynamodb';
+import { FAKE_AWS_CREDENTIALS } from '../../../fakes/credentials';
+import { createTestTable, eventsTableOf } from '../../support/local-dynamodb';
 import { uniqueStreamId } from '../../support/fixtures';
 import { readItemByKey } from '../../support/table';
 
@@ -79,7 +75,7 @@ it('answers DependencyUnavailableError when the table cannot be reached', async 
     createDynamoDbClient({
       endpoint: 'http://127.0.0.1:9',
       region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
+      credentials: FAKE_AWS_CREDENTIALS,
       maxAttempts: 1,
     }),
   );

@@ -1,11 +1,8 @@
 import { DynamoDbRecordTable } from '../../../lib/aws/dynamodb-record-table';
 import { recordingsTable } from '../../../lib/aws/tables';
 import { describeRecordStoreContract } from '../../support/record-store-contract';
-import {
-  createTestTable,
-  startLocalDynamoDb,
-  type LocalDynamoDb,
-} from '../../support/local-dynamodb';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../../fakes/dynamodb';
+import { createTestTable } from '../../support/local-dynamodb';
 
 // The same conditional semantics the in-memory fake is held to, on a real DynamoDB API.
 let db: LocalDynamoDb;

@@ -1,7 +1,7 @@
 import { GetParameterError } from '@aws-lambda-powertools/parameters/errors';
 import { ssmParameterReader } from '../../../lib/aws/ssm-parameter-reader';
-import { TEST_CREDENTIALS } from '../../support/local-dynamodb';
-import { startLocalSsm, type LocalSsm } from '../../support/local-ssm';
+import { FAKE_AWS_CREDENTIALS } from '../../../fakes/credentials';
+import { startLocalSsm, type LocalSsm } from '../../../fakes/ssm';
 import { startFaultyServer } from '../../support/faulty-server';
 
 const PARAMETER = '/tencent-css-recordings/test/callback-key';
@@ -26,7 +26,7 @@ const reader = (options: Parameters<typeof ssmParameterReader>[0] = {}) =>
   ssmParameterReader({
     endpoint: ssm.endpoint,
     region: REGION,
-    credentials: TEST_CREDENTIALS,
+    credentials: FAKE_AWS_CREDENTIALS,
     ...options,
   });
 
@@ -48,8 +48,8 @@ it('finds SSM through AWS_ENDPOINT_URL_SSM and the Lambda environment, as deploy
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_SSM: ssm.endpoint,
     AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
   });
 
   const value = await ssmParameterReader()(PARAMETER);
@@ -91,7 +91,7 @@ it('does not keep a failure: the next read asks SSM again', async () => {
     const read = ssmParameterReader({
       endpoint: broken.endpoint,
       region: REGION,
-      credentials: TEST_CREDENTIALS,
+      credentials: FAKE_AWS_CREDENTIALS,
       maxAgeSeconds: 300,
     });
 

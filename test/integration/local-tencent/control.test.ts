@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
-import { answerControl } from '../../../scripts/local/tencent/control';
-import { LocalTencentState } from '../../../scripts/local/tencent/state';
+import { answerControl } from '../../../local-tencent/control';
+import { LocalTencentState } from '../../../local-tencent/state';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
 
 // The local Tencent's control API: what the simulator writes there, the history actions report.

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import { NOTIFY_URL_FIELDS } from '../../../lib/tencent/types';
-import { tencentCommand } from '../../../scripts/cli/tencent-command';
+import { simulateCommand } from '../../../scripts/commands/simulate';
+import { tencentCommand } from '../../../scripts/commands/tencent';
 import { writeLocalState } from '../../../scripts/local/state';
-import { simulateCommand } from '../../../scripts/simulate/command';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
-import { close, listen } from '../../support/servers';
+import { close, listen } from '../../../fakes/http';
 
 // `npm run simulate` in this process: a local Tencent bound by `npm run tencent -- setup` to a
 // receiver of this test, which answers as a test file says.
@@ -66,7 +66,7 @@ beforeEach(async () => {
 async function run(command: typeof simulateCommand | typeof tencentCommand, argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await command(argv, {
+  const code = await command.run(argv, {
     env: { LOCAL_STATE_FILE: stateFile },
     out: (line) => out.push(line),
     err: (line) => err.push(line),

@@ -7,7 +7,7 @@ import {
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
-import { close, listen } from '../../support/servers';
+import { close, listen } from '../../../fakes/http';
 
 const local = useLocalTencent();
 const CALLBACK_KEY = 'IntegrationCallbackKey7';

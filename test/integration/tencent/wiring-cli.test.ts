@@ -2,16 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WIRED_URL_FIELDS } from '../../../lib/tencent/wiring';
-import { tencentCommand, type TencentCommandHooks } from '../../../scripts/cli/tencent-command';
+import { tencentCommand } from '../../../scripts/commands/tencent';
+import type { WiringHooks } from '../../../scripts/tencent/wiring';
 import { writeLocalState } from '../../../scripts/local/state';
-import type { LocalTencent } from '../../../scripts/local/tencent';
-import { noNotifyUrls } from '../../../scripts/local/tencent/state';
-import {
-  startLocalCloudFormation,
-  type LocalCloudFormation,
-} from '../../support/local-cloudformation';
-import { TEST_CREDENTIALS } from '../../support/local-dynamodb';
-import { startLocalSsm, type LocalSsm } from '../../support/local-ssm';
+import type { LocalTencent } from '../../../local-tencent';
+import { noNotifyUrls } from '../../../local-tencent/state';
+import { startLocalCloudFormation, type LocalCloudFormation } from '../../../fakes/cloudformation';
+import { FAKE_AWS_CREDENTIALS } from '../../../fakes/credentials';
+import { startLocalSsm, type LocalSsm } from '../../../fakes/ssm';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
 
 // `npm run tencent` in this process, against a local Tencent on a free port: as the local stack's
@@ -45,8 +43,8 @@ beforeAll(async () => {
   [cloudFormation, ssm] = await Promise.all([startLocalCloudFormation(), startLocalSsm()]);
   // The AWS SDK reads its credentials from the process environment.
   delete process.env.AWS_PROFILE;
-  process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
+  process.env.AWS_ACCESS_KEY_ID = FAKE_AWS_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = FAKE_AWS_CREDENTIALS.secretAccessKey;
 });
 
 afterAll(async () => {
@@ -95,11 +93,11 @@ const deployedEnv = (overrides: Record<string, string> = {}) => ({
 async function run(
   argv: string[],
   env: Record<string, string> = localEnv(),
-  hooks: TencentCommandHooks = {},
+  hooks: WiringHooks = {},
 ) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await tencentCommand(
+  const code = await tencentCommand.run(
     argv,
     { env, out: (l) => out.push(l), err: (l) => err.push(l) },
     hooks,

@@ -1,4 +1,4 @@
-import { FaultQueue } from '../../../scripts/local/tencent/faults';
+import { FaultQueue } from '../../../local-tencent/faults';
 
 describe('FaultQueue', () => {
   it('applies a fault to the next `times` requests of its action, then no more', () => {

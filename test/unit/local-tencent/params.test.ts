@@ -1,5 +1,5 @@
-import { checkParams, type ParamsSpec } from '../../../scripts/local/tencent/params';
-import { TencentFault } from '../../../scripts/local/tencent/tencent-fault';
+import { checkParams, type ParamsSpec } from '../../../local-tencent/params';
+import { TencentFault } from '../../../local-tencent/tencent-fault';
 
 const SPEC: ParamsSpec = {
   StreamName: { type: 'String', required: true },

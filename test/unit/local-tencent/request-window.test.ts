@@ -1,4 +1,4 @@
-import { SlidingWindowLimit } from '../../../scripts/local/tencent/request-window';
+import { SlidingWindowLimit } from '../../../local-tencent/request-window';
 
 describe('SlidingWindowLimit', () => {
   it('allows the limit in any one second, refuses the rest, and counts each key apart', () => {

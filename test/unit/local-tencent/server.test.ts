@@ -1,4 +1,4 @@
-import { localTencentPort } from '../../../scripts/local/tencent/server';
+import { localTencentPort } from '../../../local-tencent/server';
 
 describe('localTencentPort', () => {
   it('is 4020 unless LOCAL_TENCENT_PORT says otherwise', () => {

@@ -1,4 +1,4 @@
-import { LocalTencentState, noNotifyUrls } from '../../../scripts/local/tencent/state';
+import { LocalTencentState, noNotifyUrls } from '../../../local-tencent/state';
 
 function aTemplate(state: LocalTencentState, name = 'template') {
   return state.addTemplate({

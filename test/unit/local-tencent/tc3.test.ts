@@ -3,7 +3,7 @@ import {
   signTc3,
   tc3Authorization,
   utcDate,
-} from '../../../scripts/local/tencent/tc3';
+} from '../../../local-tencent/tc3';
 
 /*
  * The worked example of Tencent's "签名方法 v3" (TC3-HMAC-SHA256) document,

@@ -1,11 +1,11 @@
-import { TencentFault } from '../../../scripts/local/tencent/tencent-fault';
+import { TencentFault } from '../../../local-tencent/tencent-fault';
 import {
   formatBeijing,
   formatInStyle,
   formatUtc,
   parseQueryTime,
   parseUtcTime,
-} from '../../../scripts/local/tencent/tencent-time';
+} from '../../../local-tencent/tencent-time';
 
 const NOON_UTC = Date.parse('2027-03-01T12:00:00Z');
 

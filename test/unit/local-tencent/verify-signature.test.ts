@@ -1,10 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { signTc3, tc3Authorization } from '../../../scripts/local/tencent/tc3';
-import { TencentFault } from '../../../scripts/local/tencent/tencent-fault';
-import {
-  verifySignature,
-  type ReceivedRequest,
-} from '../../../scripts/local/tencent/verify-signature';
+import { signTc3, tc3Authorization } from '../../../local-tencent/tc3';
+import { TencentFault } from '../../../local-tencent/tencent-fault';
+import { verifySignature, type ReceivedRequest } from '../../../local-tencent/verify-signature';
 
 const SECRET_ID = 'AKIDverifyTest';
 const SECRET_KEY = 'verifyTestSecretKey';

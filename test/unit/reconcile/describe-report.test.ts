@@ -1,5 +1,5 @@
 import { emptyCounts, type ReconcileReport } from '../../../lib/reconcile/report';
-import { describeReport } from '../../../scripts/reconcile';
+import { describeReport } from '../../../scripts/reconcile/report-lines';
 
 function report(fields: Partial<ReconcileReport>): ReconcileReport {
   return {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LocalTencentState } from '../../../scripts/local/tencent/state';
+import { LocalTencentState } from '../../../local-tencent/state';
 import { signCallback } from '../../../lib/callback/sign-callback';
 import { HISTORY_EVENT_TYPES } from '../../../lib/events/history';
 import type { TableName } from '../../../lib/events/kind';

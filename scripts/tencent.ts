@@ -1,6 +1,0 @@
-// `npm run tencent -- setup | status | remove --domain D [--app A] [--stage S] [--region R] ...`
-import { consoleIo } from './cli/io';
-import { tencentCommand, tencentUsage } from './cli/tencent-command';
-import { runCli } from './run-cli';
-
-runCli(() => tencentCommand(process.argv.slice(2), consoleIo()), tencentUsage);
