@@ -1,9 +1,19 @@
+import { parseTime } from '../../lib/reconcile/window';
 import { UsageError } from './errors';
 
 /*
- * Option values that are numbers, checked with the option's own name before anything is done:
- * a mistake is a usage error that says what the option takes.
+ * Option values that are numbers or times, checked with the option's own name before anything
+ * is done: a mistake is a usage error that says what the option takes.
  */
+
+/** A time as a person writes it: ISO 8601, or a duration back from `now` (`30m`, `6h`, `2d`). */
+export function timeValue(option: string, text: string, now: Date): Date {
+  try {
+    return parseTime(text, now, option);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}.`, { cause: error });
+  }
+}
 
 /** A whole number of at least `min` (and at most `max`); undefined when not given. */
 export function wholeNumber(

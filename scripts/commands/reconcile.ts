@@ -1,10 +1,10 @@
 // `npm run reconcile -- --since <time> [--until <time>] [--stream S]... [--dry-run]`
 // `npm run reconcile -- --list-unverified [--older-than <duration>]`
 import { DEFAULT_UNVERIFIED_AFTER_HOURS } from '../../lib/config';
-import { parseTime } from '../../lib/reconcile/window';
 import { defineCommand, runMain } from '../cli/command';
 import { UsageError } from '../cli/errors';
 import { TARGET_OPTIONS } from '../cli/target';
+import { timeValue } from '../cli/values';
 import { listUnverified, reconcileWindow } from '../reconcile/run-reconcile';
 
 export const reconcileCommand = defineCommand({
@@ -56,13 +56,13 @@ where it was when run again with the same options.`,
     const target = { stage: values.stage, region: values.region };
     if (values['list-unverified']) {
       const olderThan = values['older-than'] ?? `${DEFAULT_UNVERIFIED_AFTER_HOURS}h`;
-      const before = timeOption(olderThan, now, '--older-than');
+      const before = timeValue('--older-than', olderThan, now);
       return listUnverified({ ...target, before, olderThan }, io);
     }
     if (values.since === undefined) throw new UsageError('Give --since (or --list-unverified).');
     const window = {
-      start: timeOption(values.since, now, '--since'),
-      end: values.until === undefined ? now : timeOption(values.until, now, '--until'),
+      start: timeValue('--since', values.since, now),
+      end: values.until === undefined ? now : timeValue('--until', values.until, now),
     };
     if (!(window.start < window.end)) throw new UsageError('--since must be before --until.');
     return reconcileWindow(
@@ -79,14 +79,6 @@ where it was when run again with the same options.`,
     );
   },
 });
-
-function timeOption(text: string, now: Date, option: string): Date {
-  try {
-    return parseTime(text, now, option);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}.`, { cause: error });
-  }
-}
 
 function eventTypeOption(text: string): number {
   if (!['0', '1', '100', '200'].includes(text.trim())) {
