@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readZip } from '../../scripts/build/zip';
 import {
   DYNAMODB_BUDGET,
@@ -20,6 +21,7 @@ import {
   type CloudFormationTemplate,
   type PackagedService,
 } from '../../scripts/build/package-service';
+import { SCHEMAS_DIR } from '../../scripts/docs/schemas';
 import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscriber';
 import { detailOf, eventOf, kindBody } from '../support/kinds';
 
@@ -757,6 +759,16 @@ describe('the schema registry', () => {
       expect(ajv04.validateSchema(JSON.parse(String(schema.Properties.Content)) as object)).toBe(
         true,
       );
+    }
+  });
+
+  it('deploys the schemas committed under schemas/ (npm run docs), one source for both', async () => {
+    for (const schema of schemasOf(template)) {
+      const committed = await readFile(
+        join(SCHEMAS_DIR, `${String(schema.Properties.SchemaName)}.json`),
+        'utf8',
+      );
+      expect(JSON.parse(String(schema.Properties.Content))).toEqual(JSON.parse(committed));
     }
   });
 

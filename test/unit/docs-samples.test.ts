@@ -1,5 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KINDS } from '../../lib/events/registry';
 import { DOCUMENTS, renderSamples, withSamples } from '../../scripts/docs/samples';
+import { renderSchemaFiles, SCHEMAS_DIR } from '../../scripts/docs/schemas';
 
 /*
  * The documentation's sample record and event are made by the code (`npm run docs`): this fails
@@ -18,4 +21,23 @@ it('the README holds every sample', async () => {
   for (const [name, sample] of Object.entries(await renderSamples())) {
     expect(text).toContain(`<!-- ${name}:start -->\n\n${sample}\n\n<!-- ${name}:end -->`);
   }
+});
+
+describe('schemas/', () => {
+  it('holds the schema of every detail-type the code makes today, and nothing else (npm run docs)', async () => {
+    const files = await renderSchemaFiles();
+    const committed = (await readdir(SCHEMAS_DIR)).filter((name) => name.endsWith('.json')).sort();
+
+    expect(committed).toEqual([...files.keys()].sort());
+    for (const [name, content] of files) {
+      expect(await readFile(join(SCHEMAS_DIR, name), 'utf8')).toBe(content);
+    }
+  });
+
+  it('names each file as the schema registry names the schema', async () => {
+    const files = await renderSchemaFiles();
+
+    expect([...files.keys()]).toContain('tencentcloud.css@RecordingFileCreated.json');
+    expect(files.size).toBe(KINDS.length);
+  });
 });
