@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hotlinkSignature } from '../lib/archive/hotlink';
@@ -214,7 +213,13 @@ export async function startLocalVod({ port = 0 }: { port?: number } = {}): Promi
 async function write(response: ServerResponse, chunk: Buffer, log: VodRequest): Promise<void> {
   log.bytes += chunk.length;
   if (!response.write(chunk)) {
-    await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    await new Promise<void>((resolve) => {
+      const go = () => {
+        response.off('drain', go).off('close', go);
+        resolve();
+      };
+      response.on('drain', go).on('close', go);
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from './errors';
 import { withoutQuery } from './hotlink';
 import { bytesOf, extendContiguous, partsOf } from './parts';
-import { MAX_PARTS, MIN_PART_SIZE } from './settings';
+import { MAX_PARTS } from './settings';
 import { TaskPool } from './task-pool';
 import type { CompletedPart, SingleFilePlan } from './types';
 import { deadlineSignal, timeToStop, type CopyContext, type CopyResult } from './copy-context';
@@ -152,7 +152,8 @@ async function transfer(
           }
         });
         if (pool.failed) break;
-        if (timeToStop(context)) {
+        const allRead = response.totalBytes !== undefined && read >= response.totalBytes;
+        if (!allRead && timeToStop(context)) {
           stopped = true;
           break;
         }
@@ -188,10 +189,9 @@ async function transfer(
   }
 }
 
-/** The default part size, or more for a file that would otherwise need more than 10,000 parts. */
+/** The part size, or more for a file that would otherwise need more than 10,000 parts. */
 export function partSizeFor(partSize: number, expectedBytes: number | undefined): number {
-  const size = Math.max(partSize, MIN_PART_SIZE);
-  if (expectedBytes === undefined || expectedBytes <= size * MAX_PARTS) return size;
+  if (expectedBytes === undefined || expectedBytes <= partSize * MAX_PARTS) return partSize;
   const mib = 1024 * 1024;
   return Math.ceil(expectedBytes / MAX_PARTS / mib) * mib;
 }

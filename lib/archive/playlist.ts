@@ -37,7 +37,7 @@ const URI_ATTRIBUTE = /URI="([^"]*)"/;
  * the archive could not keep them playable under one prefix.
  */
 export function parsePlaylist(text: string, playlistUrl: string): Playlist {
-  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  const lines = text.split('\n');
   if (lines.find((line) => line.trim() !== '')?.trim() !== '#EXTM3U') {
     throw new UnsupportedSourceError(`${playlistUrl} is not an HLS playlist (no #EXTM3U)`);
   }
@@ -58,7 +58,14 @@ export function parsePlaylist(text: string, playlistUrl: string): Playlist {
     return name;
   };
 
-  const archived = lines.map((line) => {
+  const archived = lines.map((raw) => {
+    // Line ends are kept as written (`\r\n` or `\n`).
+    const end = raw.endsWith('\r') ? '\r' : '';
+    const line = raw.slice(0, raw.length - end.length);
+    return rewritten(line) + end;
+  });
+
+  function rewritten(line: string): string {
     const trimmed = line.trim();
     if (trimmed === '') return line;
     if (!trimmed.startsWith('#')) return encodeURIComponent(nameOf(trimmed));
@@ -79,7 +86,7 @@ export function parsePlaylist(text: string, playlistUrl: string): Playlist {
       }
     }
     return line;
-  });
+  }
 
   return {
     files: [...byName.values()],

@@ -3,7 +3,8 @@ const MIB = 1024 * 1024;
 /** How a copy is paced and bounded; `DEFAULT_COPY_SETTINGS` is what the function uses. */
 export interface CopySettings {
   /**
-   * Bytes of each part of a multipart upload (S3: at least 5 MiB, at most 10,000 parts). Memory
+   * Bytes of each part of a multipart upload: S3 refuses parts under 5 MiB (but the last) and
+   * more than 10,000 parts (a larger part size is then taken for a file of known size). Memory
    * holds at most `partSize × (queueSize + 1)` of the file, whatever its size.
    */
   partSize: number;
@@ -40,7 +41,5 @@ export const DEFAULT_COPY_SETTINGS: CopySettings = {
   hlsSaveIntervalMs: 5_000,
 };
 
-/** S3's smallest part but the last. */
-export const MIN_PART_SIZE = 5 * MIB;
 /** S3's most parts in one upload. */
 export const MAX_PARTS = 10_000;

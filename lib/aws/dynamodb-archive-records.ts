@@ -30,12 +30,14 @@ import { DynamoDbRecordStore } from './dynamodb-record-store';
 export class DynamoDbArchiveRecords extends DynamoDbRecordStore implements ArchiveRecords {
   async read(key: ItemKey): Promise<ArchiveState | undefined> {
     const { Item } = await this.archiveSend(() =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: this.itemKey(key),
-          ConsistentRead: true,
-        }),
+      this.send(() =>
+        this.client.send(
+          new GetItemCommand({
+            TableName: this.tableName,
+            Key: this.itemKey(key),
+            ConsistentRead: true,
+          }),
+        ),
       ),
     );
     if (!Item) return undefined;

@@ -1,0 +1,101 @@
+import { DynamoDbArchiveRecords } from '../../../lib/aws/dynamodb-archive-records';
+import { DynamoDbRecordStore } from '../../../lib/aws/dynamodb-record-store';
+import { recordingsTable } from '../../../lib/aws/tables';
+import { ArchiveStorageError } from '../../../lib/archive/errors';
+import type { RecordingToArchive } from '../../../lib/archive/types';
+import type { JsonMap } from '../../../lib/json/json';
+import { toOutgoingEvent } from '../../../lib/outbox/event';
+import { storeRecord } from '../../../lib/outbox/store-record';
+import { recordingKind } from '../../../lib/events/recording/kind';
+import { describeArchiveRecordsContract } from '../../support/archive-records-contract';
+import { startFaultyServer } from '../../support/faulty-server';
+import {
+  createTestTable,
+  startLocalDynamoDb,
+  TEST_CREDENTIALS,
+  type LocalDynamoDb,
+} from '../../support/local-dynamodb';
+import { createDynamoDbClient } from '../../../lib/aws/clients';
+import { aRecording } from '../../support/stored-record';
+
+// The archive's conditional writes on a real DynamoDB API, beside the records the callback wrote.
+let db: LocalDynamoDb;
+let tableName: string;
+
+beforeAll(async () => {
+  db = await startLocalDynamoDb();
+  tableName = await createTestTable(db);
+});
+
+afterAll(async () => {
+  await db.stop();
+});
+
+const fieldsOf = (recording: RecordingToArchive, extra: JsonMap = {}) =>
+  aRecording({
+    stream_id: recording.streamId,
+    file_id: recording.fileId,
+    video_url: recording.videoUrl,
+    file_format: recording.fileFormat,
+    file_size: recording.fileSize,
+    ...extra,
+  }) as JsonMap;
+
+const storeOf = () => new DynamoDbRecordStore(recordingsTable(tableName), db.client);
+const store = (fields: JsonMap) =>
+  storeRecord(storeOf(), recordingKind.identify(fields), fields, new Date());
+
+describeArchiveRecordsContract('DynamoDbArchiveRecords', async () => ({
+  records: new DynamoDbArchiveRecords(recordingsTable(tableName), db.client),
+  add: async (recording) => void (await store(fieldsOf(recording))),
+  replace: async (recording) => void (await store(fieldsOf(recording, { record_bps: 1234 }))),
+}));
+
+it("keeps the archive's attributes out of the record and its event", async () => {
+  const fields = aRecording({ stream_id: 'stream-archive-fields', file_size: 1 }) as JsonMap;
+  const { stored } = await store(fields);
+  const records = new DynamoDbArchiveRecords(recordingsTable(tableName), db.client);
+  const progress = {
+    holder: 'a',
+    leaseUntil: '2027-01-01T00:00:00.000Z',
+    attempts: 1,
+    startedAt: '2027-01-01T00:00:00.000Z',
+    bytes: 0,
+  };
+  await records.take(stored.key, 1, progress, undefined);
+  await records.markArchived(stored.key, 'a', {
+    uri: 's3://b/k',
+    bytes: 1,
+    archivedAt: '2027-01-01T00:00:00.000Z',
+  });
+
+  const read = await storeOf().get(stored.key);
+
+  expect(read?.fields).toEqual(stored.fields);
+  expect(read?.contentHash).toBe(stored.contentHash);
+  const detail = JSON.parse(toOutgoingEvent(read!, new Set()).detail) as JsonMap;
+  expect(detail).not.toHaveProperty('archive');
+  expect(detail).not.toHaveProperty('archive_progress');
+});
+
+it('says the table is unavailable as the archive says it', async () => {
+  const faulty = await startFaultyServer('error');
+  const client = createDynamoDbClient({
+    endpoint: faulty.endpoint,
+    region: 'us-east-1',
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  const records = new DynamoDbArchiveRecords(recordingsTable('t'), client);
+  try {
+    await expect(records.read({ stream_id: 's', file_id: 'f' })).rejects.toThrow(
+      ArchiveStorageError,
+    );
+    await expect(records.finish({ stream_id: 's', file_id: 'f' }, 'a')).rejects.toThrow(
+      ArchiveStorageError,
+    );
+  } finally {
+    client.destroy();
+    await faulty.stop();
+  }
+});
