@@ -5,6 +5,7 @@
  *   handlers/ -> lib/<capability>/ -> the shared parts of lib/ -> nothing of the project
  *   adapters (lib/aws/, the Tencent client in lib/tencent/) depend on the ports they implement
  *   scripts/ and bench/ use lib/, never the reverse; tests use anything; nothing uses tests
+ *   fakes/ (local stand-ins for providers: tests, the bench and the local stack use them) use lib/
  *
  * Within lib/, a capability imports only those below it, so no two folders import each other:
  *
@@ -16,20 +17,31 @@
  *   tencent     Tencent's API: the port, its client, the wiring plan
  *   callback    the HTTP edge's domain (ingest)
  *   reconcile   recovery from Tencent's history (ingest + tencent)
+ *   archive     recordings copied into S3 (outbox's publisher port; nothing above it)
  *   config      reads the environment, with each capability's defaults
  *   aws         the AWS adapters (any port); only handlers and commands build them
  */
 const SHARED = '^lib/(json/|record/|errors\\.ts$|log\\.ts$|parameters\\.ts$)';
-const CAPABILITIES = ['privacy', 'events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'];
+const CAPABILITIES = [
+  'privacy',
+  'events',
+  'outbox',
+  'ingest',
+  'tencent',
+  'callback',
+  'reconcile',
+  'archive',
+];
 /** What each capability may not import: every capability above it, config and the adapters. */
 const ABOVE = {
-  privacy: ['events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
-  events: ['outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
-  outbox: ['events', 'ingest', 'tencent', 'callback', 'reconcile'],
-  ingest: ['tencent', 'callback', 'reconcile'],
-  tencent: ['privacy', 'events', 'outbox', 'ingest', 'callback', 'reconcile'],
-  callback: ['tencent', 'reconcile'],
-  reconcile: ['callback'],
+  privacy: ['events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile', 'archive'],
+  events: ['outbox', 'ingest', 'tencent', 'callback', 'reconcile', 'archive'],
+  outbox: ['events', 'ingest', 'tencent', 'callback', 'reconcile', 'archive'],
+  ingest: ['tencent', 'callback', 'reconcile', 'archive'],
+  tencent: ['privacy', 'events', 'outbox', 'ingest', 'callback', 'reconcile', 'archive'],
+  callback: ['tencent', 'reconcile', 'archive'],
+  reconcile: ['callback', 'archive'],
+  archive: ['privacy', 'ingest', 'tencent', 'callback', 'reconcile'],
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -46,7 +58,7 @@ module.exports = {
       name: 'nothing-uses-tests',
       comment: 'Tests use anything; nothing uses tests (shared fakes live outside test/).',
       severity: 'error',
-      from: { path: '^(lib|handlers|scripts|bench)/' },
+      from: { path: '^(lib|handlers|scripts|bench|fakes)/' },
       to: { path: '^test/' },
     },
     {
@@ -55,13 +67,13 @@ module.exports = {
         'lib/ is the domain and its adapters: it knows nothing of handlers, commands or the bench.',
       severity: 'error',
       from: { path: '^lib/' },
-      to: { path: '^(handlers|scripts|bench)/' },
+      to: { path: '^(handlers|scripts|bench|fakes)/' },
     },
     {
       name: 'nothing-imports-handlers',
       comment: 'A handler is an entry point that Lambda loads; only tests load one.',
       severity: 'error',
-      from: { path: '^(lib|scripts|bench)/' },
+      from: { path: '^(lib|scripts|bench|fakes)/' },
       to: { path: '^handlers/' },
     },
     {
