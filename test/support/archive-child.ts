@@ -3,7 +3,7 @@
  * (SIGKILL: no handler, no clean-up, as when Lambda stops an invocation). The environment is the
  * function's, set by the test; argv[2] is the `Recording File Created` event as JSON.
  */
-import type { Context } from 'aws-lambda';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { handler } from '../../handlers/archive-recording';
 import { lambdaContext } from './http-api-event';
 
@@ -12,7 +12,9 @@ const context: Context = {
   getRemainingTimeInMillis: () => 900_000,
 };
 
-handler(JSON.parse(process.argv[2] ?? '{}'), context).then(
+const event = JSON.parse(process.argv[2] ?? '{}') as EventBridgeEvent<string, unknown>;
+
+handler(event, context).then(
   (result) => {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   },

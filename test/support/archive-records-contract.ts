@@ -2,6 +2,8 @@ import type { ArchiveRecords } from '../../lib/archive/archive-records';
 import type { ArchiveProgress, RecordingToArchive } from '../../lib/archive/types';
 import { aRecordingToArchive } from './in-memory-archive';
 
+// A shared suite is the point of this file: it registers tests for whoever imports it.
+// eslint-disable-next-line jest/no-export
 export interface ArchiveRecordsSubject {
   records: ArchiveRecords;
   /** Stores a recording as the callback does. */
@@ -27,6 +29,7 @@ const ARCHIVE = {
 };
 
 /** What the archive relies on of its table, held against the DynamoDB adapter and the fake. */
+// eslint-disable-next-line jest/no-export
 export function describeArchiveRecordsContract(
   name: string,
   subject: () => Promise<ArchiveRecordsSubject>,
