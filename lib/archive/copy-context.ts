@@ -28,6 +28,8 @@ export function timeToStop(context: CopyContext): boolean {
   return context.timeLeftMs() < context.settings.stopBeforeEndMs;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * An abort signal that fires when the invocation is about to end, so transfers still running
  * are cut in time for the progress to be saved; `done` clears its timer.
@@ -35,6 +37,9 @@ export function timeToStop(context: CopyContext): boolean {
 export function deadlineSignal(context: CopyContext): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
   const ms = Math.max(0, context.timeLeftMs() - context.settings.abortBeforeEndMs);
+  // No deadline (a command a person runs): no timer. A longer one than a timer takes (24.8 days)
+  // would fire at once.
+  if (ms > MAX_TIMER_MS) return { signal: controller.signal, done: () => undefined };
   const timer = setTimeout(() => controller.abort(), ms);
   timer.unref();
   return { signal: controller.signal, done: () => clearTimeout(timer) };
