@@ -1,4 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { ArchiveDeps } from '../../lib/archive/archive-recording';
+import { busEventSink } from '../../lib/archive/archived-event';
+import { HttpRecordingSource } from '../../lib/archive/http-source';
+import { createEventBridgeClient } from '../../lib/aws/clients';
+import { EventBridgeEventPublisher } from '../../lib/aws/eventbridge-event-publisher';
+import { S3ArchiveObjects } from '../../lib/aws/s3-archive-objects';
+import { createS3Client } from '../../lib/aws/s3-client';
 import { startLocalS3, type LocalS3 } from '../../fakes/local-s3';
 import { startLocalVod, type LocalVod } from '../../fakes/local-vod';
 import { DynamoDbArchiveRecords } from '../../lib/aws/dynamodb-archive-records';
@@ -12,6 +19,8 @@ import { uniqueStreamId } from './fixtures';
 import type { LocalAws } from './local-aws';
 import { TEST_CREDENTIALS } from './local-dynamodb';
 import type { PutEventsEntry } from './local-eventbridge';
+import { TEST_BUS } from './load-handler';
+import { createTestLog } from './test-log';
 import { aRecording } from './stored-record';
 
 export const ARCHIVE_BUCKET = 'tencent-css-recordings-test-archive';
@@ -81,3 +90,29 @@ export function sha256(bytes: Buffer | undefined): string | undefined {
 }
 
 export const MIB = 1024 * 1024;
+
+/** The archive wired as the function wires it, on the test's local servers. */
+export function archiverDeps(
+  aws: LocalAws,
+  servers: ArchiveServers,
+  overrides: Partial<ArchiveDeps> = {},
+): ArchiveDeps {
+  const local = { region: 'us-east-1', credentials: TEST_CREDENTIALS };
+  return {
+    records: archiveRecords(aws),
+    objects: new S3ArchiveObjects(
+      ARCHIVE_BUCKET,
+      createS3Client({ endpoint: servers.s3.endpoint, ...local }),
+    ),
+    source: new HttpRecordingSource(),
+    events: busEventSink(
+      new EventBridgeEventPublisher(
+        TEST_BUS,
+        createEventBridgeClient({ endpoint: aws.bus.endpoint, ...local }),
+      ),
+    ),
+    log: createTestLog(),
+    timeLeftMs: () => Number.POSITIVE_INFINITY,
+    ...overrides,
+  };
+}

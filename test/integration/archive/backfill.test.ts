@@ -1,28 +1,20 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { backfill, drainDeadLetters } from '../../../lib/archive/backfill';
-import { busEventSink } from '../../../lib/archive/archived-event';
 import { ArchiveStorageError } from '../../../lib/archive/errors';
-import { HttpRecordingSource } from '../../../lib/archive/http-source';
-import { createEventBridgeClient } from '../../../lib/aws/clients';
 import { DynamoDbArchiveCandidates } from '../../../lib/aws/dynamodb-archive-candidates';
-import { EventBridgeEventPublisher } from '../../../lib/aws/eventbridge-event-publisher';
-import { S3ArchiveObjects } from '../../../lib/aws/s3-archive-objects';
-import { createS3Client } from '../../../lib/aws/s3-client';
 import { SqsDeadLetters } from '../../../lib/aws/sqs-dead-letters';
 import type { ItemKey } from '../../../lib/record/record';
 import {
   ARCHIVE_BUCKET,
-  archiveRecords,
+  archiverDeps,
   createdEvent,
   storeRecording,
   useArchiveServers,
 } from '../../support/archive';
 import { uniqueStreamId } from '../../support/fixtures';
 import { TEST_CREDENTIALS } from '../../support/local-dynamodb';
-import { TEST_BUS } from '../../support/load-handler';
 import { useLocalAws } from '../../support/local-aws';
 import { startLocalSqs, type LocalSqs } from '../../support/local-sqs';
-import { createTestLog } from '../../support/test-log';
 
 /* What `npm run archive` will run: the recordings of a window, and the dead-letter queue. */
 const aws = useLocalAws();
@@ -38,22 +30,7 @@ afterAll(async () => {
 });
 
 const local = { region: 'us-east-1', credentials: TEST_CREDENTIALS };
-const deps = () => ({
-  records: archiveRecords(aws),
-  objects: new S3ArchiveObjects(
-    ARCHIVE_BUCKET,
-    createS3Client({ endpoint: servers.s3.endpoint, ...local }),
-  ),
-  source: new HttpRecordingSource(),
-  events: busEventSink(
-    new EventBridgeEventPublisher(
-      TEST_BUS,
-      createEventBridgeClient({ endpoint: aws.bus.endpoint, ...local }),
-    ),
-  ),
-  log: createTestLog(),
-  timeLeftMs: () => Number.POSITIVE_INFINITY,
-});
+const deps = () => archiverDeps(aws, servers);
 
 /** A recording of `stream` that ended at `endTime` (Unix seconds), its file on the local VOD. */
 async function recording(stream: string, fileId: string, endTime: number) {

@@ -3,17 +3,11 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { vodDigest } from '../../../fakes/local-vod';
 import { archiveRecording } from '../../../lib/archive/archive-recording';
-import { busEventSink } from '../../../lib/archive/archived-event';
 import { OutOfTimeError } from '../../../lib/archive/errors';
-import { HttpRecordingSource } from '../../../lib/archive/http-source';
-import { createEventBridgeClient } from '../../../lib/aws/clients';
-import { EventBridgeEventPublisher } from '../../../lib/aws/eventbridge-event-publisher';
-import { S3ArchiveObjects } from '../../../lib/aws/s3-archive-objects';
-import { createS3Client } from '../../../lib/aws/s3-client';
 import {
   ARCHIVE_BUCKET,
   archivedEvents,
-  archiveRecords,
+  archiverDeps,
   createdEvent,
   MIB,
   sha256,
@@ -24,7 +18,6 @@ import { eventsTableOf, TEST_CREDENTIALS } from '../../support/local-dynamodb';
 import { TEST_BUS } from '../../support/load-handler';
 import { useLocalAws } from '../../support/local-aws';
 import { readItem } from '../../support/table';
-import { createTestLog } from '../../support/test-log';
 import { waitUntil } from '../../support/wait';
 
 /*
@@ -48,28 +41,9 @@ const progressOf = async (key: Record<string, string>) =>
   (await readItem(aws.db, aws.tableName, key as { stream_id: string; file_id: string }))
     ?.archive_progress as Progress | undefined;
 
-/** The archive's own wiring, as the function makes it, with the test's clock and part size. */
-function archiver(timeLeftMs: () => number, settings = {}) {
-  const s3 = createS3Client({
-    endpoint: servers.s3.endpoint,
-    region: 'us-east-1',
-    credentials: TEST_CREDENTIALS,
-  });
-  const bus = createEventBridgeClient({
-    endpoint: aws.bus.endpoint,
-    region: 'us-east-1',
-    credentials: TEST_CREDENTIALS,
-  });
-  return {
-    records: archiveRecords(aws),
-    objects: new S3ArchiveObjects(ARCHIVE_BUCKET, s3),
-    source: new HttpRecordingSource(),
-    events: busEventSink(new EventBridgeEventPublisher(TEST_BUS, bus)),
-    log: createTestLog(),
-    timeLeftMs,
-    settings: { partSize: 5 * MIB, ...settings },
-  };
-}
+/** The archive as the function wires it, with the test's clock and 5 MiB parts. */
+const archiver = (timeLeftMs: () => number, settings = {}) =>
+  archiverDeps(aws, servers, { timeLeftMs, settings: { partSize: 5 * MIB, ...settings } });
 
 it('resumes a copy killed half-way, downloading only what the killed attempt had not saved', async () => {
   const size = 64 * MIB + 777;

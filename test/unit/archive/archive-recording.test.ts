@@ -55,6 +55,26 @@ function setUp(recording: RecordingToArchive = aRecordingToArchive(), body = byt
   };
 }
 
+/** An earlier attempt that uploaded the first `bytes` of the file as part 1, then stopped. */
+async function leftByAnEarlierAttempt(
+  { records, objects, recording, body }: ReturnType<typeof setUp>,
+  bytes = PART,
+): Promise<void> {
+  const uploadId = await objects.createUpload('stream_test/1234567890.mp4', {
+    contentType: 'video/mp4',
+    metadata: {},
+  });
+  await objects.uploadPart('k', uploadId, 1, body.subarray(0, bytes));
+  await records.take(recording.key, 1, progressHolding('old', T0 - 1), undefined);
+  await records.save(recording.key, {
+    ...progressHolding('old', T0 - 1),
+    uploadId,
+    partSize: PART,
+    parts: [{ number: 1, etag: '"etag-1"', size: bytes }],
+    bytes,
+  });
+}
+
 describe('a single file', () => {
   it('is copied part by part, recorded, announced, and its progress removed', async () => {
     const { deps, records, objects, announced, recording, body } = setUp();
@@ -128,21 +148,10 @@ describe('a single file', () => {
   });
 
   it('downloads the copied part again from a source that ignores ranges, and says so', async () => {
-    const { deps, records, objects, source, recording, body } = setUp();
+    const setup = setUp();
+    const { deps, objects, source, recording, body } = setup;
     source.ignoreRanges = true;
-    await records.take(recording.key, 1, progressHolding('old', T0 - 1), undefined);
-    const uploadId = await objects.createUpload('stream_test/1234567890.mp4', {
-      contentType: 'video/mp4',
-      metadata: {},
-    });
-    await objects.uploadPart('k', uploadId, 1, body.subarray(0, PART));
-    await records.save(recording.key, {
-      ...progressHolding('old', T0 - 1),
-      uploadId,
-      partSize: PART,
-      parts: [{ number: 1, etag: '"etag-1"', size: PART }],
-      bytes: PART,
-    });
+    await leftByAnEarlierAttempt(setup);
 
     await archiveRecording(deps, recording.key);
 
@@ -190,23 +199,9 @@ describe('a single file', () => {
   });
 
   it('completes without a download when the parts recorded already hold file_size', async () => {
-    const { deps, records, objects, source, recording, body } = setUp(
-      aRecordingToArchive({ fileSize: 1000 }),
-      bytesOfSize(1000),
-    );
-    const uploadId = await objects.createUpload('stream_test/1234567890.mp4', {
-      contentType: 'video/mp4',
-      metadata: {},
-    });
-    await objects.uploadPart('k', uploadId, 1, body);
-    await records.take(recording.key, 1, progressHolding('old', T0 - 1), undefined);
-    await records.save(recording.key, {
-      ...progressHolding('old', T0 - 1),
-      uploadId,
-      partSize: PART,
-      parts: [{ number: 1, etag: '"etag-1"', size: 1000 }],
-      bytes: 1000,
-    });
+    const setup = setUp(aRecordingToArchive({ fileSize: 1000 }), bytesOfSize(1000));
+    const { deps, source, recording } = setup;
+    await leftByAnEarlierAttempt(setup, 1000);
 
     await expect(archiveRecording(deps, recording.key)).resolves.toMatchObject({
       outcome: 'archived',
@@ -224,18 +219,11 @@ describe('a single file', () => {
   });
 
   it('fails a transfer that answers from another byte than asked', async () => {
-    const { deps, records, objects, source, recording } = setUp();
+    const setup = setUp();
+    const { deps, source, recording } = setup;
     const get = source.get.bind(source);
     source.get = async (url, request) => ({ ...(await get(url, request)), start: 2000 });
-    const uploadId = await objects.createUpload('k', { contentType: 'video/mp4', metadata: {} });
-    await records.take(recording.key, 1, progressHolding('old', T0 - 1), undefined);
-    await records.save(recording.key, {
-      ...progressHolding('old', T0 - 1),
-      uploadId,
-      partSize: PART,
-      parts: [{ number: 1, etag: '"etag-1"', size: PART }],
-      bytes: PART,
-    });
+    await leftByAnEarlierAttempt(setup);
 
     await expect(archiveRecording(deps, recording.key)).rejects.toThrow(
       new SourceUnavailableError(
