@@ -137,6 +137,15 @@ async function transfer(
         if (expected !== undefined && read > expected) {
           throw new SizeMismatchError(shown, expected, read, 'served, at least,');
         }
+        // Only the file's last part may be short: a short part before the announced end is a
+        // source that stopped (S3 would refuse it at completion); the next attempt reads it again.
+        if (
+          body.length < partSize &&
+          response.totalBytes !== undefined &&
+          read < response.totalBytes
+        ) {
+          break;
+        }
         const partNumber = ++number;
         await pool.start(async () => {
           const part = await objects.uploadPart(

@@ -177,12 +177,22 @@ export class MemorySource implements RecordingSource {
   ignoreRanges = false;
   /** Leave out the file's length. */
   unannounced = false;
+  /** Requests of these URLs fail with the error given. */
+  readonly failing = new Map<string, Error>();
+  /** End every body after this many bytes (its length still announced): a cut connection. */
+  cutAfter: number | undefined;
+  /** Throw this from every body after its first chunk. */
+  bodyError: Error | undefined;
 
   async get(url: string, request: SourceRequest = {}): Promise<SourceResponse> {
     this.requests.push({ url, ...(request.start !== undefined && { start: request.start }) });
+    const failure = this.failing.get(url);
+    if (failure !== undefined) throw failure;
     const file = this.files.get(url);
     if (file === undefined) throw new Error(`no file at ${url}`);
     const start = this.ignoreRanges ? 0 : (request.start ?? 0);
+    const end = Math.min(file.length, this.cutAfter ?? file.length);
+    const { bodyError } = this;
     let cancelled = false;
     return {
       start,
@@ -191,8 +201,9 @@ export class MemorySource implements RecordingSource {
         cancelled = true;
       },
       body: (async function* () {
-        for (let at = start; at < file.length && !cancelled; at += 65_536) {
-          yield file.subarray(at, Math.min(at + 65_536, file.length));
+        for (let at = start; at < end && !cancelled; at += 65_536) {
+          yield file.subarray(at, Math.min(at + 65_536, end));
+          if (bodyError !== undefined) throw bodyError;
         }
       })(),
     };

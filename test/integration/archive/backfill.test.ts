@@ -131,3 +131,8 @@ describe('the dead-letter queue', () => {
     await expect(letters.receive(1)).rejects.toThrow(ArchiveStorageError);
   });
 });
+
+it('builds clients of its own when given none, as the command does', () => {
+  expect(new DynamoDbArchiveCandidates('table')).toBeInstanceOf(DynamoDbArchiveCandidates);
+  expect(new SqsDeadLetters('http://127.0.0.1:1/q')).toBeInstanceOf(SqsDeadLetters);
+});

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
 import { contentOf, startLocalVod, type LocalVod } from '../../../fakes/local-vod';
 import {
   CopyStoppedError,
@@ -8,6 +9,7 @@ import {
 } from '../../../lib/archive/errors';
 import { HttpRecordingSource } from '../../../lib/archive/http-source';
 import type { SourceResponse } from '../../../lib/archive/source';
+import { close, listen } from '../../support/servers';
 
 /* The HTTP source against a local VOD that answers as Tencent's CDN does, or misbehaves. */
 let vod: LocalVod;
@@ -142,5 +144,31 @@ describe('a transfer that does not finish', () => {
       CopyStoppedError,
     );
     vod.release();
+  });
+});
+
+describe('ranges as a server may describe them', () => {
+  const serving = async (headers: Record<string, string>) => {
+    const server = createServer((_request, response) => {
+      response.writeHead(206, headers);
+      response.end('abc');
+    });
+    const endpoint = await listen(server);
+    return { url: `${endpoint}/f.mp4`, stop: () => close(server) };
+  };
+
+  it.each([
+    ['a length it does not know', { 'content-range': 'bytes 5-7/*' }, { start: 5 }],
+    ['no Content-Range at all', {}, { start: 0 }],
+  ])('reads %s', async (_what, headers, expected) => {
+    const server = await serving(headers);
+    try {
+      const response = await new HttpRecordingSource().get(server.url, { start: 5 });
+      expect(response).toMatchObject(expected);
+      expect(response.totalBytes).toBeUndefined();
+      expect((await readAll(response)).toString()).toBe('abc');
+    } finally {
+      await server.stop();
+    }
   });
 });

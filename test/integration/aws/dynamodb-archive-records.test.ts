@@ -9,6 +9,7 @@ import { storeRecord } from '../../../lib/outbox/store-record';
 import { recordingKind } from '../../../lib/events/recording/kind';
 import { describeArchiveRecordsContract } from '../../support/archive-records-contract';
 import { startFaultyServer } from '../../support/faulty-server';
+import { startHoldingProxy } from '../../support/holding-proxy';
 import {
   createTestTable,
   startLocalDynamoDb,
@@ -98,4 +99,50 @@ it('says the table is unavailable as the archive says it', async () => {
     client.destroy();
     await faulty.stop();
   }
+});
+
+describe('a write applied but never answered (the SDK retried it)', () => {
+  it.each([
+    ['taking the copy', 'take'],
+    ['finishing it', 'finish'],
+    ['giving it up', 'discard'],
+  ] as const)('%s counts as done: the retry meets its own write', async (_what, write) => {
+    const fields = aRecording({ stream_id: `stream-held-${write}`, file_size: 1 }) as JsonMap;
+    const { stored } = await store(fields);
+    const progress = {
+      holder: 'a',
+      leaseUntil: '2027-01-01T00:00:00.000Z',
+      attempts: 1,
+      startedAt: '2027-01-01T00:00:00.000Z',
+      bytes: 0,
+    };
+    if (write !== 'take') {
+      await new DynamoDbArchiveRecords(recordingsTable(tableName), db.client).take(
+        stored.key,
+        1,
+        progress,
+        undefined,
+      );
+    }
+    const proxy = await startHoldingProxy(db.endpoint, 'DynamoDB_20120810.UpdateItem');
+    const client = createDynamoDbClient({
+      endpoint: proxy.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+      requestTimeoutMs: 300,
+    });
+    try {
+      const records = new DynamoDbArchiveRecords(recordingsTable(tableName), client);
+      const done =
+        write === 'take'
+          ? await records.take(stored.key, 1, progress, undefined)
+          : await records[write](stored.key, 'a');
+
+      expect(done).toBe(true);
+      expect(proxy.forwarded.filter((target) => target.endsWith('UpdateItem'))).toHaveLength(2);
+    } finally {
+      client.destroy();
+      await proxy.stop();
+    }
+  });
 });

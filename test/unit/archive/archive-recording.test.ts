@@ -2,6 +2,7 @@ import { archiveRecording, type ArchiveDeps } from '../../../lib/archive/archive
 import type { RecordingArchivedDetail } from '../../../lib/archive/archived-event';
 import {
   CopyBusyError,
+  CopyStoppedError,
   OutOfTimeError,
   SizeMismatchError,
   SourceUnavailableError,
@@ -9,6 +10,7 @@ import {
   UnsupportedSourceError,
 } from '../../../lib/archive/errors';
 import type { RecordingToArchive } from '../../../lib/archive/types';
+import { MAX_PLAYLIST_BYTES } from '../../../lib/archive/copy-hls';
 import {
   aRecordingToArchive,
   bytesOfSize,
@@ -245,6 +247,68 @@ function progressHolding(holder: string, leaseUntil: number) {
   };
 }
 
+describe('a single file, when things go wrong', () => {
+  it('fails as unavailable a source that ends before the length it announced, keeping the parts', async () => {
+    const { deps, records, source, recording } = setUp();
+    source.cutAfter = 2500;
+
+    await expect(archiveRecording(deps, recording.key)).rejects.toThrow(
+      new SourceUnavailableError(
+        'http://vod.example.com/dir/file.mp4',
+        'it ended after 2500 of 4500 bytes',
+      ),
+    );
+    expect(records.state(recording.key)?.progress?.bytes).toBe(2000);
+  });
+
+  it('ends out of time when its transfer is stopped', async () => {
+    const { deps, source, recording } = setUp();
+    source.bodyError = new CopyStoppedError();
+    await expect(archiveRecording(deps, recording.key)).rejects.toThrow(OutOfTimeError);
+  });
+
+  it('abandons a mismatched file even when the bucket cannot abort its upload', async () => {
+    const { deps, objects, records, recording } = setUp(aRecordingToArchive({ fileSize: 10 }));
+    objects.abortUpload = () => Promise.reject(new Error('no abort here'));
+
+    await expect(archiveRecording(deps, recording.key)).rejects.toThrow(SizeMismatchError);
+    expect(records.state(recording.key)).toEqual({ recording });
+    expect(deps.log.warn).toHaveBeenCalledWith(
+      'could not abort the upload; the lifecycle rule removes it',
+      expect.objectContaining({ key: 'stream_test/1234567890.mp4' }),
+    );
+  });
+
+  it('fails as it was when its lease cannot be ended; the lease then passes on its own', async () => {
+    const { deps, records, source, recording } = setUp();
+    source.failing.set(recording.videoUrl, new SourceUnavailableError('u', 'HTTP 503'));
+    records.release = () => Promise.reject(new Error('table down'));
+
+    await expect(archiveRecording(deps, recording.key)).rejects.toThrow('HTTP 503');
+    expect(deps.log.warn).toHaveBeenCalledWith('could not end the lease on the copy', {
+      id: recording.id,
+      error: new Error('table down'),
+    });
+  });
+
+  it('says so when the recording changed between its announcement and the end', async () => {
+    const { deps, records, announced, recording } = setUp();
+    deps.events = {
+      announce: async (detail) => {
+        announced.push(detail);
+        records.replace(recording.key);
+      },
+    };
+
+    await expect(archiveRecording(deps, recording.key)).resolves.toMatchObject({
+      outcome: 'archived',
+    });
+    expect(deps.log.info).toHaveBeenCalledWith('the recording changed after it was announced', {
+      id: recording.id,
+    });
+  });
+});
+
 describe('a copy another attempt holds', () => {
   it('is waited for, and taken over once its lease has passed', async () => {
     const { deps, records, recording } = setUp();
@@ -420,6 +484,52 @@ describe('an HLS recording', () => {
     expect(deps.log.warn).toHaveBeenCalledWith(
       'the playlist changed since the last attempt: its files are copied again',
       expect.any(Object),
+    );
+  });
+
+  it('copies an unfinished playlist as it is, and says so', async () => {
+    const { deps, source, recording } = setUpHls(2);
+    source.files.set(PLAYLIST_URL, Buffer.from('#EXTM3U\n#EXTINF:1,\nseg0.ts\n'));
+    await expect(archiveRecording(deps, recording.key)).resolves.toMatchObject({
+      outcome: 'archived',
+    });
+    expect(deps.log.warn).toHaveBeenCalledWith(
+      'the playlist has no #EXT-X-ENDLIST: archiving the files it names now',
+      expect.any(Object),
+    );
+  });
+
+  it('fails when a file fails, keeping the files copied before it', async () => {
+    const { deps, records, source, recording } = setUpHls();
+    deps.settings = { ...deps.settings, filesAtOnce: 1 };
+    source.failing.set(
+      'http://vod.example.com/hls/seg3.ts',
+      new SourceUnavailableError('http://vod.example.com/hls/seg3.ts', 'HTTP 503'),
+    );
+
+    await expect(archiveRecording(deps, recording.key)).rejects.toThrow('HTTP 503');
+    expect(records.state(recording.key)?.progress).toMatchObject({ files: 3, bytes: 303 });
+  });
+
+  it('stops quietly when replaced while its files are copied', async () => {
+    const { deps, records, announced, recording } = setUpHls();
+    const save = records.save.bind(records);
+    records.save = async (key, progress) => {
+      if ((progress.files ?? 0) >= 2) records.replace(key);
+      return save(key, progress);
+    };
+
+    await expect(archiveRecording(deps, recording.key)).resolves.toMatchObject({
+      outcome: 'superseded',
+    });
+    expect(announced).toEqual([]);
+  });
+
+  it('refuses a playlist too large to be a recording', async () => {
+    const { deps, source, recording } = setUpHls(1);
+    source.files.set(PLAYLIST_URL, Buffer.alloc(MAX_PLAYLIST_BYTES + 1, 0x23));
+    await expect(archiveRecording(deps, recording.key)).rejects.toThrow(
+      `${PLAYLIST_URL} is larger than ${MAX_PLAYLIST_BYTES} bytes: not a recording's playlist`,
     );
   });
 

@@ -1,3 +1,4 @@
+import { partSizeFor } from '../../../lib/archive/copy-file';
 import { ArchiveError } from '../../../lib/archive/errors';
 import { hotlinkKeyFrom } from '../../../lib/archive/hotlink-key';
 import { recordingToArchive } from '../../../lib/archive/recording';
@@ -87,5 +88,17 @@ describe('hotlinkKeyFrom', () => {
     expect(error).toBeInstanceOf(ArchiveError);
     expect(String(error)).toContain('the parameter /p does not hold a VOD hotlink key');
     expect(String(error)).not.toContain('not a key!');
+  });
+});
+
+describe('partSizeFor', () => {
+  const MIB = 1024 * 1024;
+  it('keeps the part size while the file fits in 10,000 parts', () => {
+    expect(partSizeFor(16 * MIB, 10_000 * 16 * MIB)).toBe(16 * MIB);
+    expect(partSizeFor(16 * MIB, undefined)).toBe(16 * MIB);
+  });
+
+  it('takes larger parts, in whole MiB, for a file that would need more', () => {
+    expect(partSizeFor(16 * MIB, 10_000 * 16 * MIB + 1)).toBe(17 * MIB);
   });
 });
