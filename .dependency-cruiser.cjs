@@ -5,6 +5,7 @@
  *   handlers/ -> lib/<capability>/ -> the shared parts of lib/ -> nothing of the project
  *   adapters (lib/aws/, the Tencent client in lib/tencent/) depend on the ports they implement
  *   scripts/ and bench/ use lib/, never the reverse; tests use anything; nothing uses tests
+ *   fakes/ (local stand-ins for providers: tests, the bench and the local stack use them) use lib/
  *
  * Around lib/, the parts that run on a developer's machine:
  *
@@ -28,6 +29,7 @@
  *   callback    the HTTP edge's domain (ingest)
  *   reconcile   recovery from Tencent's history (ingest + tencent)
  *   replay      replaying the bus's archive to a subscriber (EventBridge alone)
+ *   archive     recordings copied into S3 (outbox's publisher port; nothing above it)
  *   config      reads the environment, with each capability's defaults
  *   aws         the AWS adapters (any port); only handlers and commands build them
  */
@@ -41,17 +43,19 @@ const CAPABILITIES = [
   'callback',
   'reconcile',
   'replay',
+  'archive',
 ];
 /** What each capability may not import: every capability above it, config and the adapters. */
 const ABOVE = {
-  privacy: ['events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
-  events: ['outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
-  outbox: ['events', 'ingest', 'tencent', 'callback', 'reconcile'],
-  ingest: ['tencent', 'callback', 'reconcile'],
-  tencent: ['privacy', 'events', 'outbox', 'ingest', 'callback', 'reconcile'],
-  callback: ['tencent', 'reconcile'],
-  reconcile: ['callback', 'replay'],
-  replay: ['privacy', 'events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile'],
+  privacy: ['events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile', 'replay', 'archive'],
+  events: ['outbox', 'ingest', 'tencent', 'callback', 'reconcile', 'replay', 'archive'],
+  outbox: ['events', 'ingest', 'tencent', 'callback', 'reconcile', 'replay', 'archive'],
+  ingest: ['tencent', 'callback', 'reconcile', 'replay', 'archive'],
+  tencent: ['privacy', 'events', 'outbox', 'ingest', 'callback', 'reconcile', 'replay', 'archive'],
+  callback: ['tencent', 'reconcile', 'replay', 'archive'],
+  reconcile: ['callback', 'replay', 'archive'],
+  replay: ['privacy', 'events', 'outbox', 'ingest', 'tencent', 'callback', 'reconcile', 'archive'],
+  archive: ['privacy', 'ingest', 'tencent', 'callback', 'reconcile', 'replay'],
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -115,3 +115,20 @@ export function loadReconcileConfig(env: Env = process.env): ReconcileConfig {
     tencentRequestsPerSecond: requestsPerSecondFrom(env),
   };
 }
+
+/** What the archiver reads beside the service's tables and bus (docs/archive.md). */
+export interface ArchiveConfig extends Config {
+  /** The bucket recordings are copied into. */
+  archiveBucket: string;
+  /** The SSM SecureString holding the VOD domain's hotlink key; absent: URLs are not signed. */
+  vodHotlinkKeyParameter?: string;
+}
+
+export function loadArchiveConfig(env: Env = process.env): ArchiveConfig {
+  const parameter = optional(env, 'VOD_HOTLINK_KEY_PARAMETER');
+  return {
+    ...loadConfig(env),
+    archiveBucket: required(env, 'ARCHIVE_BUCKET'),
+    ...(parameter !== undefined && { vodHotlinkKeyParameter: parameter }),
+  };
+}

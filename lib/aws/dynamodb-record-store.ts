@@ -294,7 +294,7 @@ export class DynamoDbRecordStore implements RecordStore {
     );
   }
 
-  private update(
+  protected update(
     key: ItemKey,
     input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>,
   ): () => Promise<unknown> {
@@ -315,7 +315,7 @@ export class DynamoDbRecordStore implements RecordStore {
    * ambiguous case: an attempt that timed out after DynamoDB applied it, retried by the SDK, fails
    * its own condition, and only reading the item tells that the write is ours.
    */
-  private async succeeds(
+  protected async succeeds(
     write: () => Promise<unknown>,
     wroteIt?: () => Promise<boolean>,
   ): Promise<boolean> {
@@ -373,6 +373,9 @@ export class DynamoDbRecordStore implements RecordStore {
       [F.verifiedAt]: verifiedAt,
       [F.verifyPending]: verifyPending,
       [F.verifyPendingSince]: _legacy,
+      // The archiver's: not the record's fields, never in its event (see lib/aws/dynamodb-archive-records.ts).
+      [F.archive]: _archive,
+      [F.archiveProgress]: _archiveProgress,
       ...attributes
     } = fromItem(item);
     const itemOnly = new Set(this.layout.itemOnlyAttributes);

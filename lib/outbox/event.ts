@@ -49,7 +49,12 @@ export function toOutgoingEvent(stored: StoredRecord, kept: ReadonlySet<string>)
   );
 }
 
-function eventOf(detailType: string, detail: string, truncatedFields?: string[]): OutgoingEvent {
+/** An event of this service with its detail already serialised, measured as EventBridge does. */
+export function eventOf(
+  detailType: string,
+  detail: string,
+  truncatedFields?: string[],
+): OutgoingEvent {
   const size = byteLength(EVENT_SOURCE) + byteLength(detailType) + byteLength(detail);
   return {
     source: EVENT_SOURCE,

@@ -11,6 +11,8 @@
  * it from Tencent's history (`history`, with `recovered_at`); `verified_at` when Tencent's history
  * confirmed it; `verify_pending` exists while it waits for that confirmation (the sparse index
  * `pending-verification` finds them, by `updated_at`: a version waits from when it is written).
+ * `archive` and `archive_progress` are the archiver's (lib/archive, off unless deployed with
+ * `archiveRecordings`): where the recording's bytes are in S3 once copied, and how far a copy got.
  */
 export const BookkeepingField = {
   receivedAt: 'received_at',
@@ -33,6 +35,8 @@ export const BookkeepingField = {
   verifyPending: 'verify_pending',
   /** Written by releases before 2026-12-07 (now `updated_at` says it); read and ignored. */
   verifyPendingSince: 'verify_pending_since',
+  archive: 'archive',
+  archiveProgress: 'archive_progress',
 } as const;
 
 /** The event's own fields beside the record's: `id` and `version`, and the truncation marks. */

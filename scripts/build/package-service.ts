@@ -59,23 +59,29 @@ export async function packageService(
   const directory = await scratchCopy('tencent-css-package-');
   await prepare?.(directory);
   const output = join(directory, '.serverless');
-  await promisify(execFile)(
-    process.execPath,
-    [
-      join(PROJECT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
-      'package',
-      '--stage',
-      stage,
-      ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
-      '--region',
-      region,
-    ],
-    {
-      cwd: directory,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [
+        join(PROJECT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
+        'package',
+        '--stage',
+        stage,
+        ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
+        '--region',
+        region,
+      ],
+      {
+        cwd: directory,
+        env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+  } catch (error) {
+    // A refused configuration leaves no scratch copy behind (osls says why on stdout).
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
   const template = JSON.parse(
     await readFile(join(output, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as CloudFormationTemplate;
