@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -19,6 +19,7 @@ import { createS3Client } from '../lib/aws/s3-client';
 import { ssmParameterReader } from '../lib/aws/ssm-parameter-reader';
 import { recordingsTable } from '../lib/aws/tables';
 import { loadArchiveConfig } from '../lib/config';
+import { countArchiveResult } from './middleware/archive-metrics';
 
 // Service name and metrics namespace come from POWERTOOLS_* variables set in serverless.yml.
 const config = loadArchiveConfig();
@@ -61,9 +62,6 @@ export const handler = middy<EventBridgeEvent<string, unknown>, ArchiveResult>()
       { ...deps, timeLeftMs: () => context.getRemainingTimeInMillis() },
       recordingKeyOf(event),
     );
-    metrics.addMetric(`Archive_${result.outcome}`, MetricUnit.Count, 1);
-    if (result.outcome === 'archived') {
-      metrics.addMetric('ArchivedBytes', MetricUnit.Bytes, result.archive?.bytes ?? 0);
-    }
+    countArchiveResult(metrics, result);
     return result;
   });

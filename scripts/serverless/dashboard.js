@@ -40,6 +40,8 @@ class Dashboard {
       return fn.name || `${service.service}-${stage}-${name}`;
     };
     const serviceOf = (name) => `${service.service}-${stage}-${name}`;
+    // Deployed only with archiveRecordings 'true' (a package-time choice, not a condition).
+    const archived = service.getAllFunctions().includes('archiveRecording');
     const alarms = Object.entries(template.Resources)
       .filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm')
       .map(([id, resource]) => ({ id, condition: resource.Condition }));
@@ -58,6 +60,12 @@ class Dashboard {
             callback: { name: functionName('callback'), service: serviceOf('callback') },
             republish: { name: functionName('republish'), service: serviceOf('republish') },
             reconcile: { name: functionName('reconcile'), service: serviceOf('reconcile') },
+            ...(archived && {
+              archiveRecording: {
+                name: functionName('archiveRecording'),
+                service: serviceOf('archiveRecording'),
+              },
+            }),
           },
           alarmIds: alarms
             .filter((alarm) => !alarm.condition || withConditional)
@@ -113,6 +121,23 @@ function dashboardBody({ namespace, functions, alarmIds }) {
   const callback = METRICS.callback;
   const republish = METRICS.republish;
   const reconcile = METRICS.reconcile;
+  const archive = METRICS.archiveRecording;
+  const archiveWidgets = functions.archiveRecording
+    ? [
+        graph('The archive: recordings copied into S3', [
+          ours('archiveRecording', archive.archived),
+          ours('archiveRecording', archive.alreadyArchived),
+          ours('archiveRecording', archive.superseded),
+          ours('archiveRecording', archive.missing),
+          ours('archiveRecording', archive.bytes, { label: `${archive.bytes}`, yAxis: 'right' }),
+        ]),
+        graph('The archive: duration and errors', [
+          lambda('Duration', 'archiveRecording', 'Maximum', 'duration max (ms)'),
+          lambda('Errors', 'archiveRecording', 'Sum', 'errors (retried, then dead letters)'),
+          lambda('Throttles', 'archiveRecording', 'Sum', 'throttles'),
+        ]),
+      ]
+    : [];
   return {
     widgets: [
       graph('Callbacks accepted and refused', [
@@ -162,6 +187,7 @@ function dashboardBody({ namespace, functions, alarmIds }) {
         ours('reconcile', reconcile.throttled),
         ours('reconcile', reconcile.streamsChecked),
       ]),
+      ...archiveWidgets,
       {
         type: 'alarm',
         width: 2 * WIDTH,

@@ -68,14 +68,18 @@ describe("on (archiveRecordings: 'true')", () => {
     const added = Object.keys(template.Resources).filter(
       (name) => !(name in off.template.Resources),
     );
+    // The dashboard is compared on its own (below): it shows the archive too.
     const kept = Object.fromEntries(
-      Object.keys(off.template.Resources).map((name) => [name, template.Resources[name]]),
+      Object.keys(off.template.Resources)
+        .filter((name) => name !== 'Dashboard')
+        .map((name) => [name, template.Resources[name]]),
     );
 
     expect(added.filter((name) => !/^ArchiveRecordingLambdaVersion/.test(name)).sort()).toEqual(
       [...ARCHIVE_RESOURCES, RULE].sort(),
     );
-    expect(comparable(kept)).toEqual(comparable(off.template.Resources));
+    const { Dashboard: _dashboard, ...offResources } = off.template.Resources;
+    expect(comparable(kept)).toEqual(comparable(offResources));
     expect(
       Object.keys(template.Outputs ?? {}).filter((name) => !(name in (off.template.Outputs ?? {}))),
     ).toEqual([
@@ -84,6 +88,28 @@ describe("on (archiveRecordings: 'true')", () => {
       'ArchiveDeadLetterQueueUrl',
     ]);
     expect(Object.keys(on.artifacts)).toContain('archiveRecording');
+  });
+
+  it("puts the archive's counts, function and alarm on the dashboard, and keeps the rest", () => {
+    type Widget = { type: string; properties: { title?: string; alarms?: string[] } };
+    const widgetsOf = (from: CloudFormationTemplate) => {
+      const body = from.Resources.Dashboard?.Properties?.DashboardBody as { 'Fn::Sub': string };
+      return (JSON.parse(body['Fn::Sub']) as { widgets: Widget[] }).widgets;
+    };
+    const [onWidgets, offWidgets] = [widgetsOf(template), widgetsOf(off.template)];
+    const titles = (widgets: Widget[]) => widgets.map((widget) => widget.properties.title);
+    const alarms = (widgets: Widget[]) =>
+      widgets.find((widget) => widget.type === 'alarm')?.properties.alarms;
+
+    expect(titles(onWidgets).filter((title) => !titles(offWidgets).includes(title))).toEqual([
+      'The archive: recordings copied into S3',
+      'The archive: duration and errors',
+    ]);
+    expect(alarms(onWidgets)).toEqual([
+      ...(alarms(offWidgets) ?? []),
+      '${ArchiveDeadLettersAlarm.Arn}',
+    ]);
+    expect(JSON.stringify(onWidgets)).toContain('tencent-css-recordings-prod-archiveRecording');
   });
 
   it('refuses a value other than true or false, instead of leaving the archive off', async () => {

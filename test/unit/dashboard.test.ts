@@ -1,7 +1,10 @@
 import Dashboard from '../../scripts/serverless/dashboard';
 
 /** The slice of osls the plugin reads: the stage, the namespace, the compiled resources. */
-function fakeServerless(resources: Record<string, { Type: string; Condition?: string }>) {
+function fakeServerless(
+  resources: Record<string, { Type: string; Condition?: string }>,
+  functions = ['callback', 'republish', 'reconcile'],
+) {
   const serverless = {
     service: {
       service: 'svc',
@@ -11,6 +14,7 @@ function fakeServerless(resources: Record<string, { Type: string; Condition?: st
         compiledCloudFormationTemplate: { Resources: resources },
       },
       getFunction: () => ({}),
+      getAllFunctions: () => functions,
     },
     classes: { Error },
   };
@@ -46,5 +50,24 @@ describe('the dashboard osls plugin', () => {
     const { plugin } = fakeServerless({ A: alarm('One'), B: alarm('Two') });
 
     expect(() => plugin.addDashboard()).toThrow(/different conditions \(One, Two\).*extend it/);
+  });
+
+  it("shows the archive's function and counts only when the stack has the archive", () => {
+    const titles = (functions?: string[]) => {
+      const { plugin, resources } = fakeServerless({ AlwaysAlarm: alarm() }, functions);
+      plugin.addDashboard();
+      const body = (resources.Dashboard as unknown as { Properties: { DashboardBody: unknown } })
+        .Properties.DashboardBody as { 'Fn::Sub': string };
+      const widgets = (JSON.parse(body['Fn::Sub']) as { widgets: { properties: object }[] })
+        .widgets;
+      return widgets.map((widget) => (widget.properties as { title: string }).title);
+    };
+
+    expect(titles().filter((title) => title.startsWith('The archive'))).toEqual([]);
+    expect(
+      titles(['callback', 'republish', 'reconcile', 'archiveRecording']).filter((title) =>
+        title.startsWith('The archive'),
+      ),
+    ).toEqual(['The archive: recordings copied into S3', 'The archive: duration and errors']);
   });
 });

@@ -10,7 +10,7 @@
  * copy is checked byte for byte. Measures; asserts nothing but that the copy is right; never part
  * of `npm test`.
  *
- * Usage: npm run bench:archive [-- --sizes 256,1024] [--node PATH | --no-node24] [--write-docs]
+ * Run by bench/commands/bench-archive.ts (`npm run bench:archive`), which reads its command line.
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import dynalite from 'dynalite';
 import { build } from 'esbuild';
 import { startLocalS3, type LocalS3 } from '../fakes/local-s3';
@@ -42,15 +41,6 @@ import {
   type NodeRuntime,
 } from './measure';
 import { describeMachine, formatMarkdown, writeReportSection } from './report';
-
-const HELP = `Usage: npm run bench:archive [-- options]
-
-  --sizes LIST     file sizes in MiB, comma-separated (default 256,1024)
-  --node PATH      the Node.js binary standing for Lambda's runtime (default: the pinned Node 24,
-                   fetched once into .bench-cache/ by scripts/lambda-node.ts)
-  --no-node24      measure on this machine's Node only
-  --write-docs     also write the report into docs/archive.md
-  --help           this text`;
 
 const MIB = 1024 * 1024;
 const REGION = 'us-east-1';
@@ -82,24 +72,20 @@ interface Servers {
   stop(): Promise<void>;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string', default: '256,1024' },
-      node: { type: 'string' },
-      'no-node24': { type: 'boolean', default: false },
-      'write-docs': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return console.log(HELP);
-  const sizes = values.sizes.split(',').map((size) => Number(size) * MIB);
-  if (sizes.some((size) => !Number.isSafeInteger(size) || size <= 0)) {
-    console.error(`bench: --sizes takes sizes in MiB, such as 256,1024\n\n${HELP}`);
-    process.exitCode = 2;
-    return;
-  }
+export interface ArchiveBenchOptions {
+  /** The files copied, in bytes. */
+  sizes: number[];
+  /** true: also the pinned Node 24; a path: that binary; false: this machine's node only. */
+  node24: boolean | string;
+  /** Also rewrite docs/archive.md's figures. */
+  writeDocs: boolean;
+}
 
+/** Measures, and resolves to the Markdown report; `log` hears the progress. */
+export async function benchArchive(
+  { sizes, node24, writeDocs }: ArchiveBenchOptions,
+  log: (line: string) => void,
+): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), 'bench-archive-'));
   log('serverless package --param archiveRecordings=true, as deploy builds ...');
   const packaged = await packageService('prod', REGION, { archiveRecordings: 'true' });
@@ -114,7 +100,7 @@ async function main(): Promise<void> {
       join(scratch, 'task'),
     );
     const child = await buildChild(scratch);
-    const runtimes = await nodeRuntimes(values['no-node24'] ? false : (values.node ?? true));
+    const runtimes = await nodeRuntimes(node24);
     servers = await startServers(join(scratch, 's3'));
     const deployed = Object.fromEntries(
       Object.entries((fn.Environment as { Variables: Record<string, unknown> }).Variables).filter(
@@ -141,11 +127,11 @@ async function main(): Promise<void> {
       }
     }
     const report = render(runs, { memoryMb, codeBytes: size.jsBytes, runtimes });
-    console.log(`\n${(await formatMarkdown(report, DOC)).trim()}\n`);
-    if (values['write-docs']) {
+    if (writeDocs) {
       await writeReportSection(DOC, report);
       log('docs/archive.md: the figures rewritten');
     }
+    return `\n${(await formatMarkdown(report, DOC)).trim()}\n`;
   } finally {
     await servers?.stop();
     await packaged.remove();
@@ -289,11 +275,11 @@ async function digestOf(s3: LocalS3, key: string): Promise<{ bytes: number; sha2
   return { bytes, sha256: hash.digest('hex') };
 }
 
-/** bench/archive-child.ts as plain CommonJS: no TypeScript loader in the measured process. */
+/** bench/processes/archive-child.ts as plain CommonJS: no TypeScript loader in the measured process. */
 async function buildChild(directory: string): Promise<string> {
   const outfile = join(directory, 'archive-child.cjs');
   await build({
-    entryPoints: [join(__dirname, 'archive-child.ts')],
+    entryPoints: [join(__dirname, 'processes', 'archive-child.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -388,8 +374,6 @@ function render(
 
 const mibPerSecond = (run: Run) => run.bytes / MIB / (run.ms / 1000);
 
-const log = (message: string) => console.error(`bench: ${message}`);
-
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -399,8 +383,3 @@ async function close(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
-
-main().catch((error: unknown) => {
-  console.error('bench:', error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});

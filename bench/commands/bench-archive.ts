@@ -1,0 +1,55 @@
+// `npm run bench:archive [-- options]`: see bench/archive-copy.ts, and --help.
+import { defineCommand, runMain } from '../../scripts/cli/command';
+import { CliError, UsageError } from '../../scripts/cli/errors';
+import { benchArchive } from '../archive-copy';
+
+const MIB = 1024 * 1024;
+
+export const benchArchiveCommand = defineCommand({
+  summary: `Measures what copying a recording costs the archive function: its artifact, as deploy builds
+it with archiveRecordings 'true', copies files from the local VOD into the local S3 in a process
+of its own with Lambda's Node flags and environment; prints throughput and peak memory as a
+Markdown table. docs/archive.md is left alone unless --write-docs is given.`,
+  usage: ['npm run bench:archive [-- options]'],
+  options: {
+    sizes: {
+      type: 'string',
+      value: 'LIST',
+      help: 'file sizes in MiB, comma-separated (default 256,1024)',
+    },
+    'no-node24': {
+      type: 'boolean',
+      help:
+        "measure on this machine's node only (by default also on Node 24, Lambda's\n" +
+        'major, fetched once from the npm registry into .bench-cache/)',
+    },
+    node24: {
+      type: 'string',
+      value: 'PATH',
+      help: 'use this Node 24 binary instead of fetching one',
+    },
+    'write-docs': { type: 'boolean', help: "also write the report into docs/archive.md's figures" },
+  },
+  notes: 'It measures and asserts nothing but that every copy is the file, byte for byte.',
+  run: async ({ values }, io) => {
+    const sizes = (values.sizes ?? '256,1024').split(',').map((size) => Number(size) * MIB);
+    if (sizes.some((size) => !Number.isSafeInteger(size) || size <= 0)) {
+      throw new UsageError(`--sizes takes sizes in MiB, comma-separated, such as 256,1024.`);
+    }
+    const options = {
+      sizes,
+      node24: values['no-node24'] ? false : (values.node24 ?? true),
+      writeDocs: values['write-docs'] === true,
+    };
+    try {
+      io.out(await benchArchive(options, (line) => io.err(`bench: ${line}`)));
+    } catch (error) {
+      throw new CliError(`bench: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+    return 0;
+  },
+});
+
+if (require.main === module) runMain(benchArchiveCommand);
