@@ -6,8 +6,9 @@
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js)$': ['@swc/jest'] },
-  // middy ships ES modules only; jest runs CommonJS, so middy is compiled like the project's code.
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  // middy and github-slugger ship ES modules only; jest runs CommonJS, so they are compiled like
+  // the project's code.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/|github-slugger/)'],
   // A test that changes process.env has it back afterwards (test/support/restore-env.ts).
   setupFilesAfterEnv: ['<rootDir>/test/support/restore-env.ts'],
 };

@@ -74,10 +74,18 @@ export function withSamples(text: string, samples: Record<string, string>): stri
   return result;
 }
 
-/** The documentation files that hold generated samples. */
-export const DOCUMENTS = ['README.md', 'docs/events.md'].map((name) => join(PROJECT_DIR, name));
+/** Where each sample is shown: the event with the events, the item with inspecting the tables. */
+export const SAMPLE_HOMES: Readonly<Record<string, string>> = {
+  'sample-recording-event': 'docs/events.md',
+  'sample-recording-item': 'docs/operations.md',
+};
 
-/** Writes the samples into {@link DOCUMENTS}, a line per file: `README.md: up to date`. */
+/** The documentation files that hold generated samples. */
+export const DOCUMENTS = [...new Set(Object.values(SAMPLE_HOMES))].map((name) =>
+  join(PROJECT_DIR, name),
+);
+
+/** Writes the samples into {@link DOCUMENTS}, a line per file: `docs/events.md: up to date`. */
 export async function updateDocuments(io: CliIo): Promise<void> {
   const samples = await renderSamples();
   for (const file of DOCUMENTS) {

@@ -11,12 +11,12 @@ const PROJECT_DIR = resolve(__dirname, '..', '..');
  * pointing at the copy. No role, no other resource is added or renamed.
  */
 export const COPIED_SUBSCRIBER = {
-  name: 'recordingArchiver',
-  file: 'recording-archiver',
+  name: 'recordingIndexer',
+  file: 'recording-indexer',
   /** The resources osls names after the function. */
-  logicalId: 'RecordingArchiver',
+  logicalId: 'RecordingIndexer',
   /** What the copy prints before the example's summary line. */
-  prefix: 'recordingArchiver got',
+  prefix: 'recordingIndexer got',
 } as const;
 
 /** Adds {@link COPIED_SUBSCRIBER} to the scratch copy of the project in `directory`. */

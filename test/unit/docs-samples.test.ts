@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KINDS } from '../../lib/events/registry';
-import { DOCUMENTS, renderSamples, withSamples } from '../../scripts/docs/samples';
+import { PROJECT_DIR } from '../../scripts/local/service-config';
+import { DOCUMENTS, renderSamples, SAMPLE_HOMES, withSamples } from '../../scripts/docs/samples';
 import { renderSchemaFiles, SCHEMAS_DIR } from '../../scripts/docs/schemas';
 
 /*
@@ -15,10 +16,12 @@ it.each(DOCUMENTS)('%s shows the samples the code makes today (npm run docs)', a
   expect(withSamples(text, samples)).toBe(text);
 });
 
-it('the README holds every sample', async () => {
-  const text = await readFile(DOCUMENTS[0]!, 'utf8');
+it('every sample is shown where it belongs', async () => {
+  const samples = Object.entries(await renderSamples());
 
-  for (const [name, sample] of Object.entries(await renderSamples())) {
+  expect(samples.map(([name]) => name).sort()).toEqual(Object.keys(SAMPLE_HOMES).sort());
+  for (const [name, sample] of samples) {
+    const text = await readFile(join(PROJECT_DIR, SAMPLE_HOMES[name]!), 'utf8');
     expect(text).toContain(`<!-- ${name}:start -->\n\n${sample}\n\n<!-- ${name}:end -->`);
   }
 });
