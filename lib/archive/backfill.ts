@@ -1,6 +1,7 @@
 import type { ItemKey } from '../record/record';
 import { archiveRecording, type ArchiveDeps, type ArchiveOutcome } from './archive-recording';
 import { recordingKeyOf } from './trigger';
+import type { ArchiveRecord } from './types';
 
 /*
  * What `npm run archive` runs (the command itself is thin: it parses options, wires the adapters
@@ -37,11 +38,13 @@ export interface DeadLetterQueue {
    */
   receive(max: number, options?: { peek?: boolean }): Promise<DeadLetter[]>;
   delete(letter: DeadLetter): Promise<void>;
+  /** Makes a received message visible again at once, for the next drain. */
+  release(letter: DeadLetter): Promise<void>;
 }
 
 /** What happened to one recording, as it happens: the command prints a line per step. */
 export type BackfillStep =
-  | { key: ItemKey; outcome: ArchiveOutcome | 'would-archive' }
+  | { key: ItemKey; outcome: ArchiveOutcome | 'would-archive'; archive?: ArchiveRecord }
   | { key: ItemKey; error: unknown }
   | { letter: DeadLetter; unreadable: string };
 
@@ -86,6 +89,10 @@ export const DEAD_LETTERS_PER_RECEIVE = 10;
  * Archives the recording of every message in the dead-letter queue, deleting each message whose
  * recording is settled (archived now or before, replaced, or gone); a message whose archive fails
  * again stays for the next drain. `dryRun` lists them, leaving every message where it was.
+ *
+ * Each message received stays hidden from further receives while the drain runs (so it is seen
+ * once); every one not deleted is made visible again at the end, so that a drain run right after
+ * (the real one after a dry run, a retry after a fix) finds it.
  */
 export async function drainDeadLetters(
   deps: ArchiveDeps & { letters: DeadLetterQueue },
@@ -93,28 +100,37 @@ export async function drainDeadLetters(
 ): Promise<BackfillReport> {
   const report: BackfillReport = { found: 0, archived: 0, settled: 0, failed: 0 };
   const seen = new Set<string>();
-  for (;;) {
-    const letters = await deps.letters.receive(DEAD_LETTERS_PER_RECEIVE, { peek: dryRun });
-    const fresh = letters.filter((letter) => !seen.has(letter.id));
-    // Done when the queue is empty, or gives back only what this drain saw already (it failed).
-    if (fresh.length === 0) return report;
-    for (const letter of fresh) {
-      seen.add(letter.id);
-      report.found++;
-      let key: ItemKey;
-      try {
-        key = recordingKeyOf(JSON.parse(letter.body) as { detail?: unknown });
-      } catch (error) {
-        report.failed++;
-        onStep?.({ letter, unreadable: error instanceof Error ? error.message : String(error) });
-        continue;
+  const kept: DeadLetter[] = [];
+  try {
+    for (;;) {
+      const letters = await deps.letters.receive(DEAD_LETTERS_PER_RECEIVE, { peek: dryRun });
+      const fresh = letters.filter((letter) => !seen.has(letter.id));
+      // Done when the queue is empty, or gives back only what this drain saw already (it failed).
+      if (fresh.length === 0) return report;
+      for (const letter of fresh) {
+        seen.add(letter.id);
+        report.found++;
+        let key: ItemKey;
+        try {
+          key = recordingKeyOf(JSON.parse(letter.body) as { detail?: unknown });
+        } catch (error) {
+          report.failed++;
+          kept.push(letter);
+          onStep?.({ letter, unreadable: error instanceof Error ? error.message : String(error) });
+          continue;
+        }
+        if (dryRun) {
+          kept.push(letter);
+          onStep?.({ key, outcome: 'would-archive' });
+          continue;
+        }
+        if (await archiveOne(deps, key, report, onStep)) await deps.letters.delete(letter);
+        else kept.push(letter);
       }
-      if (dryRun) {
-        onStep?.({ key, outcome: 'would-archive' });
-        continue;
-      }
-      if (await archiveOne(deps, key, report, onStep)) await deps.letters.delete(letter);
     }
+  } finally {
+    // Best effort: a message not released becomes visible anyway once its visibility ends.
+    for (const letter of kept) await deps.letters.release(letter).catch(() => undefined);
   }
 }
 
@@ -126,10 +142,10 @@ async function archiveOne(
   onStep: BackfillOptions['onStep'],
 ): Promise<boolean> {
   try {
-    const { outcome } = await archiveRecording(deps, key);
+    const { outcome, archive } = await archiveRecording(deps, key);
     if (outcome === 'archived') report.archived++;
     else report.settled++;
-    onStep?.({ key, outcome });
+    onStep?.({ key, outcome, ...(archive !== undefined && { archive }) });
     return true;
   } catch (error) {
     report.failed++;

@@ -1,4 +1,9 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterQueue } from '../archive/backfill';
 import { ArchiveStorageError } from '../archive/errors';
 import { clientConfig, type ClientOverrides } from './clients';
@@ -48,6 +53,18 @@ export class SqsDeadLetters implements DeadLetterQueue {
     await this.send(() =>
       this.client.send(
         new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: letter.receipt }),
+      ),
+    );
+  }
+
+  async release(letter: DeadLetter): Promise<void> {
+    await this.send(() =>
+      this.client.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: this.queueUrl,
+          ReceiptHandle: letter.receipt,
+          VisibilityTimeout: 0,
+        }),
       ),
     );
   }

@@ -42,7 +42,7 @@ function awsReason(error: unknown): string {
 /** The endpoint override of the AWS SDK's own variables, for local servers and tests. */
 export function awsEndpoint(
   env: Record<string, string | undefined>,
-  service: 'SSM' | 'CLOUDFORMATION',
+  service: 'SSM' | 'CLOUDFORMATION' | 'S3' | 'SQS',
 ): { endpoint?: string } {
   const endpoint = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
   return endpoint ? { endpoint } : {};

@@ -11,35 +11,36 @@ export function stackName(stage: string): string {
   return `${SERVICE_NAME}-${stage}`;
 }
 
+/** How to deploy a stage, as a person types it. */
+export function deployCommand(stage: string, region: string, params: string[] = []): string {
+  return [`npm run deploy -- --stage ${stage} --region ${region}`, ...params].join(' ');
+}
+
 /**
- * The `CallbackUrl` output of the stage's stack, with the shell's AWS credentials. A stack that
- * does not exist, or has no such output, fails with what to do.
+ * Every output of the stage's stack (OutputKey to OutputValue), with the shell's AWS credentials.
+ * A stack that does not exist fails with what to do; `otherwise` adds what the caller could do
+ * instead (`or pass --url`).
  */
-export async function deployedCallbackUrl(
+export async function deployedStackOutputs(
   stage: string,
   region: string,
   env: Record<string, string | undefined>,
-): Promise<string> {
+  otherwise?: string,
+): Promise<Record<string, string>> {
   const name = stackName(stage);
   const client = new CloudFormationClient({ region, ...awsEndpoint(env, 'CLOUDFORMATION') });
   try {
     const { Stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: name }));
-    const url = Stacks[0]?.Outputs?.find(
-      (output) => output.OutputKey === CALLBACK_URL_OUTPUT,
-    )?.OutputValue;
-    if (!url) {
-      throw new CliError(
-        `Stack ${name} in ${region} has no ${CALLBACK_URL_OUTPUT} output: deploy this version ` +
-          `(npm run deploy -- --stage ${stage} --region ${region}), or pass --url`,
-      );
-    }
-    return url;
+    return Object.fromEntries(
+      (Stacks[0]?.Outputs ?? []).flatMap(({ OutputKey, OutputValue }) =>
+        OutputKey && OutputValue ? [[OutputKey, OutputValue]] : [],
+      ),
+    );
   } catch (error) {
-    if (error instanceof CliError) throw error;
     if (/does not exist/i.test((error as Error).message ?? '')) {
       throw new CliError(
         `Stack ${name} does not exist in ${region}: deploy it first ` +
-          `(npm run deploy -- --stage ${stage} --region ${region}), or pass --url`,
+          `(${deployCommand(stage, region)})${otherwise ? `, ${otherwise}` : ''}`,
         { cause: error },
       );
     }
@@ -49,4 +50,24 @@ export async function deployedCallbackUrl(
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The `CallbackUrl` output of the stage's stack, with the shell's AWS credentials. A stack that
+ * does not exist, or has no such output, fails with what to do.
+ */
+export async function deployedCallbackUrl(
+  stage: string,
+  region: string,
+  env: Record<string, string | undefined>,
+): Promise<string> {
+  const outputs = await deployedStackOutputs(stage, region, env, 'or pass --url');
+  const url = outputs[CALLBACK_URL_OUTPUT];
+  if (!url) {
+    throw new CliError(
+      `Stack ${stackName(stage)} in ${region} has no ${CALLBACK_URL_OUTPUT} output: deploy this version ` +
+        `(${deployCommand(stage, region)}), or pass --url`,
+    );
+  }
+  return url;
 }

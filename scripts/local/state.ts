@@ -22,6 +22,11 @@ export interface LocalStackState {
   tencent?: { url: string; secretId: string; secretKey: string };
   /** The callback keys the local handlers accept (`CALLBACK_KEY`, split), the newest last. */
   callbackKeys?: string[];
+  /**
+   * The local S3 the archive copies recordings into: its endpoint URL and the archive's bucket.
+   * Absent when the local stack has no archive (or was started before it could have one).
+   */
+  archive?: { bucket: string; s3Url: string };
 }
 
 /** `LOCAL_STATE_FILE` moves it (the tests run stacks of their own beside yours). */

@@ -50,11 +50,33 @@ export function useArchiveServers(): ArchiveServers {
 }
 
 /** Stores a recording (the documented callback, with `overrides`) as the callback would. */
-export async function storeRecording(aws: LocalAws, overrides: JsonObject): Promise<StoredRecord> {
+export async function storeRecording(
+  aws: Pick<LocalAws, 'db' | 'tableName'>,
+  overrides: JsonObject,
+): Promise<StoredRecord> {
   const fields = aRecording({ stream_id: uniqueStreamId('archive'), ...overrides }) as JsonMap;
   const store = new DynamoDbRecordStore(recordingsTable(aws.tableName), aws.db.client);
   const { stored } = await storeRecord(store, recordingKind.identify(fields), fields, new Date());
   return stored;
+}
+
+/** A recording of `stream` that ended at `endTime` (Unix seconds), its 1,000-byte file on `vod`. */
+export function recordingEndedAt(
+  aws: Pick<LocalAws, 'db' | 'tableName'>,
+  vod: LocalVod,
+  { stream, fileId, endTime }: { stream: string; fileId: string; endTime: number },
+): Promise<StoredRecord> {
+  const url = vod.addFile(`/vod/${stream}/${fileId}.mp4`, 1000);
+  return storeRecording(aws, {
+    stream_id: stream,
+    file_id: fileId,
+    video_url: url,
+    file_format: 'mp4',
+    file_size: 1000,
+    start_time: endTime - 60,
+    end_time: endTime,
+    duration: 60,
+  });
 }
 
 /** The archiver's view of the test's table. */

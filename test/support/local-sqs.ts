@@ -13,8 +13,8 @@ export interface LocalSqs {
 
 /**
  * One SQS queue speaking the AWS JSON 1.0 protocol the SDK uses (ReceiveMessage with a visibility
- * timeout, DeleteMessage by receipt handle), with MD5 of each body as SQS returns it (the SDK
- * checks it).
+ * timeout, DeleteMessage and ChangeMessageVisibility by receipt handle, the latest receive's
+ * only), with MD5 of each body as SQS returns it (the SDK checks it).
  */
 export async function startLocalSqs(): Promise<LocalSqs> {
   const messages: LocalSqs['messages'] = [];
@@ -49,6 +49,19 @@ export async function startLocalSqs(): Promise<LocalSqs> {
               MD5OfBody: createHash('md5').update(message.body).digest('hex'),
             })),
           });
+          return;
+        }
+        case 'AmazonSQS.ChangeMessageVisibility': {
+          const message = messages.find((each) => each.receipt === body.ReceiptHandle);
+          if (message === undefined) {
+            answer(400, {
+              __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid',
+              message: 'The input receipt handle is invalid.',
+            });
+            return;
+          }
+          message.hiddenUntil = Date.now() + (body.VisibilityTimeout ?? 0) * 1000;
+          answer(200, {});
           return;
         }
         case 'AmazonSQS.DeleteMessage': {

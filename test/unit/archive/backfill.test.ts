@@ -88,10 +88,10 @@ describe('backfill', () => {
   });
 });
 
-/** A queue in memory: a received message is hidden until deleted (or, peeked, not at all). */
+/** A queue in memory: a received message is hidden until deleted or released (peeked: never). */
 class MemoryQueue implements DeadLetterQueue {
   readonly letters: DeadLetter[];
-  private hidden = new Set<string>();
+  readonly hidden = new Set<string>();
 
   constructor(bodies: string[]) {
     this.letters = bodies.map((body, index) => ({ id: `m${index}`, body, receipt: `r${index}` }));
@@ -105,6 +105,10 @@ class MemoryQueue implements DeadLetterQueue {
 
   async delete(letter: DeadLetter): Promise<void> {
     this.letters.splice(this.letters.indexOf(letter), 1);
+  }
+
+  async release(letter: DeadLetter): Promise<void> {
+    this.hidden.delete(letter.id);
   }
 }
 
@@ -129,10 +133,23 @@ describe('drainDeadLetters', () => {
 
     expect(report).toEqual({ found: 5, archived: 2, settled: 1, failed: 2 });
     expect(queue.letters.map((letter) => letter.body)).toEqual([eventOf('b'), 'not json']);
+    // Visible again, for the drain run after the cause is fixed.
+    expect(queue.letters.filter((letter) => queue.hidden.has(letter.id))).toEqual([]);
     expect(steps).toContainEqual({
       letter: expect.objectContaining({ body: 'not json' }) as unknown,
       unreadable: expect.stringContaining('JSON') as unknown,
     });
+  });
+
+  it('ends with its report when a message cannot be made visible again (it will be, in time)', async () => {
+    const { deps } = setUp();
+    const queue = new MemoryQueue([eventOf('b')]);
+    queue.release = () => Promise.reject(new Error('the queue is unreachable'));
+
+    const report = await drainDeadLetters({ ...deps, letters: queue });
+
+    expect(report).toEqual({ found: 1, archived: 0, settled: 0, failed: 1 });
+    expect(queue.letters).toHaveLength(1);
   });
 
   it('lists them in a dry run, deleting nothing', async () => {
