@@ -4,8 +4,10 @@ import { join } from 'node:path';
 
 /**
  * Tencent's callbacks as it documents them, one JSON file per kind (`<kind>-callback.json`), with
- * realistic values; their `sign`/`t` are placeholders. They stay beside the tests that grew them
- * (docs/events.md names the place); the tests, the bench and `npm run callback` read them here.
+ * realistic values; their `sign`/`t` are placeholders. Beside them, the detail each event the
+ * service publishes of its own accord carries (`<name>-detail.json`), which is no callback. They
+ * stay beside the tests that grew them (docs/events.md names the place); the tests, the bench and
+ * `npm run callback` read them here.
  */
 export const FIXTURES_DIR = join(__dirname, '..', 'test', 'fixtures');
 

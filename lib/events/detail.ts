@@ -1,7 +1,8 @@
 import type * as v from 'valibot';
 import type { JsonMap, PlainJson } from '../json/json';
 import type { DefinedKind } from './define-kind';
-import type { KindFields } from './field-types';
+import type { ServiceEvent } from './define-service-event';
+import type { FieldsOf, KindFields } from './field-types';
 
 /**
  * Present on every event: `id` and `version` name one event. The same record may be announced
@@ -34,6 +35,8 @@ export type EventDetail<F> = F & UnknownDetailFields & EventIdentity;
 /**
  * The `detail` of an event of kind `K`, read from its declaration: `event_type`, its documented
  * and derived fields, the ISO copies of its times, any field Tencent adds, `id` and `version`.
+ * Of a service event (`./define-service-event.ts`): the fields it declares, `id` and `version`
+ * among them.
  *
  * @example
  * type Detail = DetailOf<typeof screenshotKind>; // what `ScreenshotCreatedDetail` is
@@ -41,7 +44,9 @@ export type EventDetail<F> = F & UnknownDetailFields & EventIdentity;
 export type DetailOf<K> =
   K extends DefinedKind<string, infer F, infer D, infer T>
     ? EventDetail<KindFields<F, D, T, 'published'>>
-    : never;
+    : K extends ServiceEvent<string, infer F>
+      ? FieldsOf<F, 'published'>
+      : never;
 
 /** A normalised record of kind `K`, as stored: numbers beyond 2^53 exact (`ExactNumber`). */
 export type RecordOf<K> =

@@ -1,9 +1,10 @@
 /*
  * The callbacks Tencent CSS sends, one kind each (./kinds/), and the events this service
- * publishes for them (source `tencentcloud.css`). Subscribers import the detail types from here;
- * docs/events.md describes every event.
+ * publishes for them and of its own accord (source `tencentcloud.css`). Subscribers import the
+ * detail types from here; docs/events.md describes every event.
  */
 export { KINDS, kindOfEventType, keptWhenTruncated } from './registry';
+export { SERVICE_EVENTS } from './service-events';
 export type { EventKind, Projection, TableName } from './kind';
 export type { DetailOf, EventDetail, EventIdentity } from './detail';
 export type { DetailType, DetailsByType } from './detail-types';
@@ -33,3 +34,7 @@ export {
   CALLBACK_RECEIVED_DETAIL_TYPE,
   type CallbackReceivedDetail,
 } from './kinds/callback-received';
+export {
+  RECORDING_ARCHIVED_DETAIL_TYPE,
+  type RecordingFileArchivedDetail,
+} from './kinds/recording-archived';

@@ -2,9 +2,11 @@
 // A local osls plugin (serverless.yml `plugins`): the stack's EventBridge schema registry,
 // `<service>-<stage>`, with one schema per detail-type of the bus, `tencentcloud.css@<DetailType
 // without spaces>` (the registry's own naming for discovered schemas), JSONSchemaDraft4: the
-// whole event as a rule's target receives it. Generated at package time from the kinds'
-// declarations (print-event-schemas.ts), never a second copy; `npm run docs` writes the same
-// schemas under schemas/ for readers. Subscribers get code bindings from the registry.
+// whole event as a rule's target receives it. Generated at package time from the declarations in
+// lib/events/kinds/ (print-event-schemas.ts), never a second copy; `npm run docs` writes the same
+// schemas under schemas/ for readers. Subscribers get code bindings from the registry. The
+// service's own events (lib/events/service-events.ts) are deployed in every stack, whether or not
+// it publishes them (Recording File Archived without the archive): bindings can come first.
 //
 // Plain JavaScript: osls requires plugins with Node's own loader, before any TypeScript loader.
 

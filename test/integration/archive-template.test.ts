@@ -61,6 +61,18 @@ describe('off (the default)', () => {
     expect(text).not.toMatch(/archive(Recording|Bucket|DeadLetter)|ARCHIVE_BUCKET|vod-hotlink/i);
     expect(Object.keys(off.artifacts)).not.toContain('archiveRecording');
   });
+
+  it('still has the schema of Recording File Archived, for code bindings before turning it on', () => {
+    for (const stack of [off.template, template]) {
+      expect(stack.Resources.EventSchemaRecordingFileArchived?.Properties).toMatchObject({
+        SchemaName: 'tencentcloud.css@RecordingFileArchived',
+        Type: 'JSONSchemaDraft4',
+      });
+    }
+    expect(off.template.Resources.EventSchemaRecordingFileArchived).toEqual(
+      template.Resources.EventSchemaRecordingFileArchived,
+    );
+  });
 });
 
 describe("on (archiveRecordings: 'true')", () => {

@@ -10,7 +10,10 @@ import {
   type ClientBudget,
 } from '../../lib/aws/clients';
 import { EXPIRES_AT } from '../../lib/aws/tables';
+import { archivedEventDetail, busEventSink } from '../../lib/archive/archived-event';
+import { recordingToArchive } from '../../lib/archive/recording';
 import { recordingKind } from '../../lib/events/kinds/recording';
+import { PUBLISHED_EVENTS } from '../../lib/events/published-events';
 import { KINDS } from '../../lib/events/registry';
 import { parseJson, type JsonObject } from '../../lib/json/json';
 import METRICS from '../../lib/metrics.json';
@@ -23,6 +26,8 @@ import {
 } from '../../scripts/build/package-service';
 import { SCHEMAS_DIR } from '../../scripts/docs/schemas';
 import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../support/copied-subscriber';
+import { fakeEventPublisher } from '../support/fake-event-publisher';
+import { recordingBody } from '../support/fixtures';
 import { detailOf, eventOf, kindBody } from '../support/kinds';
 
 /*
@@ -744,11 +749,12 @@ describe('the schema registry', () => {
     expect(props('EventSchemaRegistry')).toMatchObject({
       RegistryName: 'tencent-css-recordings-prod',
     });
+    // The service's own events' too (Recording File Archived), whether or not it publishes them.
     expect(
       schemasOf(template).map(({ Properties }) => [Properties.SchemaName, Properties.Type]),
     ).toEqual(
-      KINDS.map((kind) => [
-        `tencentcloud.css@${kind.detailType.replace(/ /g, '')}`,
+      PUBLISHED_EVENTS.map((declared) => [
+        `tencentcloud.css@${declared.detailType.replace(/ /g, '')}`,
         'JSONSchemaDraft4',
       ]),
     );
@@ -794,6 +800,26 @@ describe('the schema registry', () => {
       }
     },
   );
+
+  it('takes the Recording File Archived event the archive publishes, and refuses one without its uri', async () => {
+    const bus = fakeEventPublisher();
+    const recording = recordingToArchive(recordingKind.normalise(recordingBody()), 3);
+    const archive = {
+      uri: 's3://tencent-css-recordings-prod-archivebucket-1a2b3c4d5e6f/stream_test/1234567890/index.m3u8',
+      bytes: 277_946_317,
+      archivedAt: '2026-12-07T20:41:03.112Z',
+    };
+
+    await busEventSink(bus).announce(archivedEventDetail(recording, archive));
+
+    const [event] = bus.sent;
+    const detail = JSON.parse(event?.detail ?? 'null') as Record<string, unknown>;
+    const { uri: _uri, ...withoutUri } = detail;
+    expect(event).toMatchObject({ source: 'tencentcloud.css' });
+    expect(problems(event?.detailType ?? '', detail)).toBe('valid');
+    expect(problems('Recording File Archived', withoutUri)).toMatch(/uri/);
+    expect(problems('Recording File Archived', { ...detail, bytes: '277946317' })).toMatch(/bytes/);
+  });
 
   it('refuses what a subscriber must never see', () => {
     const recording = detailOf(recordingKind, recordingKind.normalise(kindBody(recordingKind)));

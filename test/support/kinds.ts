@@ -1,31 +1,45 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type InvalidCallbackError } from '../../lib/errors';
+import { isServiceEvent, type ServiceEvent } from '../../lib/events/define-service-event';
 import type { EventKind } from '../../lib/events/kind';
+import type { PublishedEvent } from '../../lib/events/published-events';
 import { contentHash, type JsonMap, type JsonObject } from '../../lib/json/json';
 import { toOutgoingEvent, type OutgoingEvent } from '../../lib/outbox/event';
 import type { StoredRecord } from '../../lib/record/record';
-import { fixture } from './fixtures';
+import { fixture, loadFixture } from './fixtures';
 
 /*
  * Where each kind keeps its files, by convention: `lib/events/kinds/<name>.ts` (its declaration,
  * from which its types and JSON Schema are generated), `test/fixtures/<name>-callback.json` and
- * `test/unit/events/kinds/<name>.test.ts`.
+ * `test/unit/events/kinds/<name>.test.ts`. An event the service publishes of its own accord has
+ * no callback: its fixture is the detail it publishes, `test/fixtures/<name>-detail.json`.
  */
 const ROOT = join(__dirname, '..', '..');
 
 export const KINDS_DIR = join(ROOT, 'lib', 'events', 'kinds');
 
-export function fixtureNameOf(kind: EventKind): string {
-  return `${kind.name}-callback.json`;
+export function fixtureNameOf(declared: EventKind | ServiceEvent): string {
+  return isServiceEvent(declared)
+    ? `${declared.name}-detail.json`
+    : `${declared.name}-callback.json`;
 }
 
-export function testPathOf(kind: EventKind): string {
-  return join(ROOT, 'test', 'unit', 'events', 'kinds', `${kind.name}.test.ts`);
+export function testPathOf(declared: EventKind | ServiceEvent): string {
+  return join(ROOT, 'test', 'unit', 'events', 'kinds', `${declared.name}.test.ts`);
 }
 
-export function fixtureExists(kind: EventKind): boolean {
-  return existsSync(join(ROOT, 'test', 'fixtures', fixtureNameOf(kind)));
+export function fixtureExists(declared: EventKind | ServiceEvent): boolean {
+  return existsSync(join(ROOT, 'test', 'fixtures', fixtureNameOf(declared)));
+}
+
+/**
+ * The detail of the documented example of what `declared` publishes, parsed as any JSON parser
+ * would: a kind's fixture normalised and published, a service event's fixture as it is.
+ */
+export function documentedDetail(declared: PublishedEvent): Record<string, unknown> {
+  if (isServiceEvent(declared)) return loadFixture(fixtureNameOf(declared));
+  return detailOf(declared, declared.normalise(kindBody(declared)));
 }
 
 /** The kind's documented example without its placeholder `sign`/`t`, with `overrides` applied. */

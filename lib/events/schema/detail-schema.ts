@@ -2,6 +2,7 @@ import type { GenericSchema } from 'valibot';
 import type { PlainJson } from '../../json/json';
 import { BookkeepingField } from '../../record/bookkeeping';
 import type { AnyKind } from '../define-kind';
+import { isServiceEvent, type ServiceEvent } from '../define-service-event';
 import {
   approximate,
   identifier,
@@ -17,10 +18,13 @@ import {
   unixMilliseconds,
   unixTime,
 } from '../fields';
+import { byteCount, eventVersion } from '../service-fields';
+import type { PublishedEvent } from '../published-events';
 import { NO_DOCS, plain, type KindDocs } from './kind-docs';
 
 /*
- * The JSON Schema of a kind's `detail`, generated from its declaration (`defineKind`): the types
+ * The JSON Schema of a kind's `detail`, generated from its declaration (`defineKind`, or
+ * `defineServiceEvent` for an event the service publishes of its own accord): the types
  * from each field's schema, what is required from which schemas are optional, the descriptions
  * from the TSDoc (`./kind-docs.ts`). Written by hand rather than with @valibot/to-json-schema:
  * the schemas validate Tencent's body, and what matters here is what they output (a numeric
@@ -42,6 +46,7 @@ const NON_EMPTY_TEXT: JsonSchema = { type: 'string', minLength: 1 };
 const ISO_TIME: JsonSchema = { type: 'string', format: 'date-time' };
 const ANY_JSON: JsonSchema = {};
 const STREAM_PARAM: JsonSchema = { type: 'object', additionalProperties: TEXT };
+const VERSION: JsonSchema = { type: 'integer', minimum: 1 };
 
 /** What the shared field schemas of `../fields.ts` output, as JSON. */
 const SHARED_TYPES = new Map<GenericSchema, JsonSchema>([
@@ -58,6 +63,8 @@ const SHARED_TYPES = new Map<GenericSchema, JsonSchema>([
   [isoTimeText, ISO_TIME],
   [keptAsSent, ANY_JSON],
   [jsonText, ANY_JSON],
+  [eventVersion, VERSION],
+  [byteCount, { type: 'integer', minimum: 0 }],
 ]);
 
 /** Field names every kind uses alike, and what they mean when the kind says nothing more. */
@@ -74,11 +81,7 @@ function eventFields(kind: AnyKind, docs: KindDocs): Record<string, JsonSchema> 
       : plain(docs.key ?? '<event_key>');
   return {
     id: { type: 'string', description: `<stream_id>/${key}` },
-    version: {
-      type: 'integer',
-      minimum: 1,
-      description: '1, then +1 each time a redelivery changed the content.',
-    },
+    version: { ...VERSION, description: '1, then +1 each time a redelivery changed the content.' },
     truncated: {
       enum: [true],
       description:
@@ -101,48 +104,93 @@ const NEVER_IN_AN_EVENT = [
 ];
 
 /**
- * The JSON Schema (draft-07) of the `detail` of `kind`'s events, with the descriptions of `docs`
- * (read with `readKindDocs`; without them, the schema has its types but few words).
+ * The JSON Schema (draft-07) of the `detail` of `declared`'s events, with the descriptions of
+ * `docs` (read with `readKindDocs`; without them, the schema has its types but few words).
  */
-export function detailJsonSchema(kind: AnyKind, docs: KindDocs = NO_DOCS): JsonSchema {
-  const { definition } = kind;
-  const times: Readonly<Record<string, unknown>> = definition.times ?? {};
-  const properties: Record<string, JsonSchema> = {
-    ...eventFields(kind, docs),
-    event_type: eventTypeSchema(kind.eventTypes),
-  };
-  const required = ['id', 'version', 'event_type'];
+export function detailJsonSchema(declared: PublishedEvent, docs: KindDocs = NO_DOCS): JsonSchema {
+  return isServiceEvent(declared) ? serviceEventSchema(declared, docs) : kindSchema(declared, docs);
+}
 
-  const add = (name: string, schema: GenericSchema): void => {
+/** A callback's record, plus `id` and `version`: what the kind declares, and any field Tencent adds. */
+function kindSchema(kind: AnyKind, docs: KindDocs): JsonSchema {
+  const { definition } = kind;
+  const declared = declaredFields(
+    [...Object.entries(definition.fields()), ...Object.entries(definition.derived?.fields ?? {})],
+    kind.name,
+    docs,
+    definition.times,
+  );
+  return detailSchema(kind.detailType, {
+    description: [
+      docs.summary && plain(docs.summary),
+      "The event's detail is the callback's record, with Tencent's own field names, numbers as numbers and every field Tencent adds kept as sent, plus id and version. Deduplicate on id + version.",
+    ],
+    properties: {
+      ...eventFields(kind, docs),
+      event_type: eventTypeSchema(kind.eventTypes),
+      ...declared.properties,
+    },
+    required: ['id', 'version', 'event_type', ...declared.required],
+  });
+}
+
+/** What the service publishes of its own accord: the fields it declares, `id` and `version` among them. */
+function serviceEventSchema(event: ServiceEvent, docs: KindDocs): JsonSchema {
+  const declared = declaredFields(Object.entries(event.definition.fields()), event.name, docs);
+  return detailSchema(event.detailType, {
+    description: [
+      docs.summary && plain(docs.summary),
+      'Published by the service itself, not for a callback: its detail has the fields listed here (a later version may add more). Deduplicate on id + version.',
+    ],
+    ...declared,
+  });
+}
+
+function detailSchema(
+  detailType: string,
+  parts: {
+    description: readonly (string | undefined)[];
+    properties: Record<string, JsonSchema>;
+    required: string[];
+  },
+): JsonSchema {
+  return {
+    $schema: JSON_SCHEMA_DRAFT_07,
+    title: `${detailType} (detail)`,
+    description: parts.description.filter(Boolean).join(' '),
+    type: 'object',
+    required: parts.required,
+    properties: parts.properties,
+    not: { anyOf: NEVER_IN_AN_EVENT.map((name) => ({ required: [name] })) },
+    additionalProperties: true,
+  };
+}
+
+/**
+ * The declared fields' schemas, described by `docs`, and the names of those every event has;
+ * a documented time (`times`) gets its ISO copy beside it. `owner` names the declaration in an
+ * error.
+ */
+function declaredFields(
+  entries: readonly (readonly [string, GenericSchema])[],
+  owner: string,
+  docs: KindDocs,
+  times: Readonly<Record<string, unknown>> = {},
+): { properties: Record<string, JsonSchema>; required: string[] } {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [name, schema] of entries) {
     const isRequired = schema.type !== 'optional';
     // The normaliser parses `stream_param` into a map by name, in every kind.
-    const type =
-      name === 'stream_param' ? STREAM_PARAM : jsonTypeOf(schema, `${kind.name}: ${name}`);
+    const type = name === 'stream_param' ? STREAM_PARAM : jsonTypeOf(schema, `${owner}: ${name}`);
     properties[name] = described(type, name, docs);
     if (isRequired) required.push(name);
     if (name in times) {
       properties[`${name}_iso`] = { ...ISO_TIME, description: `${name}, ISO 8601.` };
       if (isRequired) required.push(`${name}_iso`);
     }
-  };
-  for (const [name, schema] of Object.entries(definition.fields())) add(name, schema);
-  for (const [name, schema] of Object.entries(definition.derived?.fields ?? {})) add(name, schema);
-
-  return {
-    $schema: JSON_SCHEMA_DRAFT_07,
-    title: `${kind.detailType} (detail)`,
-    description: [
-      docs.summary && plain(docs.summary),
-      "The event's detail is the callback's record, with Tencent's own field names, numbers as numbers and every field Tencent adds kept as sent, plus id and version. Deduplicate on id + version.",
-    ]
-      .filter(Boolean)
-      .join(' '),
-    type: 'object',
-    required,
-    properties,
-    not: { anyOf: NEVER_IN_AN_EVENT.map((name) => ({ required: [name] })) },
-    additionalProperties: true,
-  };
+  }
+  return { properties, required };
 }
 
 function eventTypeSchema(eventTypes: readonly number[]): JsonSchema {

@@ -1,5 +1,4 @@
-import type { AnyKind } from '../define-kind';
-import { KINDS } from '../registry';
+import { PUBLISHED_EVENTS, type PublishedEvent } from '../published-events';
 import { EVENT_SOURCE } from '../../record/record';
 import type { JsonSchema } from './detail-schema';
 import { detailJsonSchema, KIND_FILES } from './index';
@@ -19,15 +18,19 @@ export function eventSchemaName(detailType: string): string {
   return `${EVENT_SOURCE}@${detailType.replace(/\s+/g, '')}`;
 }
 
-/** The draft-04 schema of `kind`'s events, envelope and detail, as EventBridge delivers them. */
-export function eventJsonSchema(kind: AnyKind, files: readonly string[] = KIND_FILES): JsonSchema {
-  const { $schema: _draft07, ...detail } = detailJsonSchema(kind, files);
+/** The draft-04 schema of `declared`'s events, envelope and detail, as EventBridge delivers them. */
+export function eventJsonSchema(
+  declared: PublishedEvent,
+  files: readonly string[] = KIND_FILES,
+): JsonSchema {
+  const { detailType } = declared;
+  const { $schema: _draft07, ...detail } = detailJsonSchema(declared, files);
   const text = (description: string): JsonSchema => ({ type: 'string', description });
   return {
     $schema: JSON_SCHEMA_DRAFT_04,
-    title: kind.detailType,
+    title: detailType,
     description:
-      `A ${kind.detailType} event of the bus of tencent-css-recordings, as EventBridge delivers ` +
+      `A ${detailType} event of the bus of tencent-css-recordings, as EventBridge delivers ` +
       `it to a rule's target. ${typeof detail.description === 'string' ? detail.description : ''}`.trim(),
     type: 'object',
     required: [
@@ -44,7 +47,7 @@ export function eventJsonSchema(kind: AnyKind, files: readonly string[] = KIND_F
     properties: {
       version: text('EventBridge\'s envelope version, "0".'),
       id: text("EventBridge's id of this event (a replay keeps it); not the record's id."),
-      'detail-type': { type: 'string', enum: [kind.detailType] },
+      'detail-type': { type: 'string', enum: [detailType] },
       source: { type: 'string', enum: [EVENT_SOURCE] },
       account: text('The AWS account of the bus.'),
       time: { type: 'string', format: 'date-time', description: 'When the event was put.' },
@@ -57,12 +60,19 @@ export function eventJsonSchema(kind: AnyKind, files: readonly string[] = KIND_F
   };
 }
 
-/** Every detail-type's event schema, by schema name, in the registry's order of kinds. */
+/**
+ * Every published detail-type's event schema, by schema name: the kinds in the registry's order,
+ * then the service's own events (deployed whether or not the stack publishes them: a subscriber
+ * can generate its code bindings before turning on what publishes one).
+ */
 export function eventJsonSchemas(
-  kinds: readonly AnyKind[] = KINDS,
+  published: readonly PublishedEvent[] = PUBLISHED_EVENTS,
   files: readonly string[] = KIND_FILES,
 ): ReadonlyMap<string, JsonSchema> {
   return new Map(
-    kinds.map((kind) => [eventSchemaName(kind.detailType), eventJsonSchema(kind, files)]),
+    published.map((declared) => [
+      eventSchemaName(declared.detailType),
+      eventJsonSchema(declared, files),
+    ]),
   );
 }

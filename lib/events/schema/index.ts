@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnyKind } from '../define-kind';
-import { KINDS } from '../registry';
+import { PUBLISHED_EVENTS, type PublishedEvent } from '../published-events';
 import { detailJsonSchema as schemaWithDocs, type JsonSchema } from './detail-schema';
 import { NO_DOCS, readKindDocs, type KindDocs } from './kind-docs';
 
@@ -14,7 +13,7 @@ import { NO_DOCS, readKindDocs, type KindDocs } from './kind-docs';
 export { JSON_SCHEMA_DRAFT_07, type JsonSchema } from './detail-schema';
 export { readKindDocs, type KindDocs } from './kind-docs';
 
-/** The files that declare the service's kinds. */
+/** The files that declare the service's kinds and its own events. */
 export const KIND_FILES: readonly string[] = readdirSync(join(__dirname, '..', 'kinds'))
   .filter((name) => name.endsWith('.ts'))
   .sort()
@@ -34,17 +33,26 @@ function docsOf(files: readonly string[]): ReadonlyMap<string, KindDocs> {
 }
 
 /**
- * The JSON Schema (draft-07) of the `detail` of `kind`'s events, its descriptions read from the
- * TSDoc of its declaration in `files` (by default, the service's kinds' files).
+ * The JSON Schema (draft-07) of the `detail` of `declared`'s events (a kind, or a service event),
+ * its descriptions read from the TSDoc of its declaration in `files` (by default, the files of
+ * `lib/events/kinds/`).
  */
-export function detailJsonSchema(kind: AnyKind, files: readonly string[] = KIND_FILES): JsonSchema {
-  return schemaWithDocs(kind, docsOf(files).get(kind.detailType) ?? NO_DOCS);
+export function detailJsonSchema(
+  declared: PublishedEvent,
+  files: readonly string[] = KIND_FILES,
+): JsonSchema {
+  return schemaWithDocs(declared, docsOf(files).get(declared.detailType) ?? NO_DOCS);
 }
 
-/** The JSON Schema of every kind's detail, by detail-type, in the registry's order. */
+/**
+ * The JSON Schema of every published detail, by detail-type: the kinds in the registry's order,
+ * then the service's own events.
+ */
 export function detailJsonSchemas(
-  kinds: readonly AnyKind[] = KINDS,
+  published: readonly PublishedEvent[] = PUBLISHED_EVENTS,
   files: readonly string[] = KIND_FILES,
 ): ReadonlyMap<string, JsonSchema> {
-  return new Map(kinds.map((kind) => [kind.detailType, detailJsonSchema(kind, files)]));
+  return new Map(
+    published.map((declared) => [declared.detailType, detailJsonSchema(declared, files)]),
+  );
 }

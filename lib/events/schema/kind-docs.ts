@@ -8,7 +8,10 @@ import ts from 'typescript';
  * this, never a function).
  */
 
-/** The words of one kind's declaration (`defineKind({...})` in its file). */
+/**
+ * The words of one kind's declaration (`defineKind({...})` in its file), or of a service event's
+ * (`defineServiceEvent({...})`).
+ */
 export interface KindDocs {
   /** The first paragraph of the kind's TSDoc: what an event of it means. */
   readonly summary?: string;
@@ -36,8 +39,8 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 };
 
 /**
- * The words of every kind declared in `files` (each `const x = defineKind({...})`), by
- * detail-type.
+ * The words of every kind and service event declared in `files` (each `const x =
+ * defineKind({...})` or `defineServiceEvent({...})`), by detail-type.
  */
 export function readKindDocs(files: readonly string[]): ReadonlyMap<string, KindDocs> {
   const program = ts.createProgram([...files], COMPILER_OPTIONS);
@@ -72,9 +75,12 @@ export function readKindDocs(files: readonly string[]): ReadonlyMap<string, Kind
   return docs;
 }
 
+/** What a file in `../kinds/` declares with: a callback's kind, or an event of the service's own. */
+const DECLARING_FUNCTIONS = new Set(['defineKind', 'defineServiceEvent']);
+
 interface KindDeclaration {
   readonly name: ts.BindingName;
-  /** The object literal given to `defineKind`. */
+  /** The object literal given to `defineKind` or `defineServiceEvent`. */
   readonly initializer: ts.Expression;
 }
 
@@ -82,12 +88,12 @@ function kindDeclarations(source: ts.SourceFile): KindDeclaration[] {
   return source.statements.filter(ts.isVariableStatement).flatMap((statement) =>
     statement.declarationList.declarations.flatMap((declaration) => {
       const call = declaration.initializer;
-      const isDefineKind =
+      const isDeclaration =
         call !== undefined &&
         ts.isCallExpression(call) &&
         ts.isIdentifier(call.expression) &&
-        call.expression.text === 'defineKind';
-      const spec = isDefineKind ? call.arguments[0] : undefined;
+        DECLARING_FUNCTIONS.has(call.expression.text);
+      const spec = isDeclaration ? call.arguments[0] : undefined;
       return spec === undefined ? [] : [{ name: declaration.name, initializer: spec }];
     }),
   );

@@ -1,4 +1,8 @@
+import Ajv from 'ajv';
+import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import type { Context } from 'aws-lambda';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { vodDigest } from '../../../fakes/local-vod';
 import type { ArchiveResult } from '../../../lib/archive/archive-recording';
 import {
@@ -15,6 +19,7 @@ import { loadHandler } from '../../support/load-handler';
 import { useLocalAws } from '../../support/local-aws';
 import { startLocalSsm, type LocalSsm } from '../../../fakes/ssm';
 import { readItem } from '../../support/table';
+import { SCHEMAS_DIR } from '../../../scripts/docs/schemas';
 
 /*
  * The archive function as deployed: triggered by `Recording File Created`, reading the item from
@@ -113,6 +118,37 @@ describe('a single file', () => {
         bytes: size,
       },
     ]);
+  });
+
+  it('announces an event its deployed schema takes, as EventBridge delivers it to a target', async () => {
+    const { stored } = await aRecordedFile(MIB);
+    // The schema the stack deploys (test/integration/template.test.ts checks they are the same).
+    const schema = JSON.parse(
+      await readFile(join(SCHEMAS_DIR, 'tencentcloud.css@RecordingFileArchived.json'), 'utf8'),
+    ) as object;
+    const ajv04 = new Ajv({ schemaId: 'id', meta: false, allErrors: true });
+    ajv04.addMetaSchema(draft04);
+    const validate = ajv04.compile(schema);
+
+    await archive(createdEvent(stored), context());
+
+    const entries = aws.bus.accepted.filter(
+      (entry) =>
+        entry.DetailType === 'Recording File Archived' && entry.Detail?.includes(stored.id),
+    );
+    const delivered = entries.map((entry) => ({
+      version: '0',
+      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: '123456789012',
+      time: '2026-12-07T20:41:03Z',
+      region: 'us-east-1',
+      resources: entry.Resources ?? [],
+      detail: JSON.parse(entry.Detail ?? 'null') as unknown,
+    }));
+    expect(delivered).toHaveLength(1);
+    expect(validate(delivered[0]) ? 'valid' : ajv04.errorsText(validate.errors)).toBe('valid');
   });
 
   it('does nothing for a redelivered event: no download, no upload, no second event', async () => {

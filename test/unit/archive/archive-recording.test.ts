@@ -1,5 +1,5 @@
 import { archiveRecording, type ArchiveDeps } from '../../../lib/archive/archive-recording';
-import type { RecordingArchivedDetail } from '../../../lib/archive/archived-event';
+import type { RecordingFileArchivedDetail } from '../../../lib/events/kinds/recording-archived';
 import {
   CopyBusyError,
   CopyStoppedError,
@@ -30,7 +30,7 @@ function setUp(recording: RecordingToArchive = aRecordingToArchive(), body = byt
   const objects = new InMemoryObjects();
   const source = new MemorySource();
   source.files.set(recording.videoUrl, body);
-  const announced: RecordingArchivedDetail[] = [];
+  const announced: RecordingFileArchivedDetail[] = [];
   let now = T0;
   const deps: ArchiveDeps & { log: ReturnType<typeof createTestLog> } = {
     records,

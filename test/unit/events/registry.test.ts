@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as events from '../../../lib/events';
 import type { EventKind } from '../../../lib/events/kind';
+import { PUBLISHED_EVENTS } from '../../../lib/events/published-events';
 import { KINDS, keptWhenTruncated, kindOfEventType } from '../../../lib/events/registry';
+import { SERVICE_EVENTS } from '../../../lib/events/service-events';
 import { readEventType } from '../../../lib/events/fields';
 import { detailJsonSchema } from '../../../lib/events/schema';
 import { KINDS_DIR, fixtureExists, fixtureNameOf, kindBody, testPathOf } from '../../support/kinds';
@@ -13,6 +15,8 @@ import { loadFixture } from '../../support/fixtures';
  * plus one line in lib/events/registry.ts; beside it, by convention, its fixture and its tests
  * (its types and JSON Schema are generated from the declaration). These tests fail until all of
  * those are there. test/unit/events/adding-a-kind.test.ts shows that nothing else is needed.
+ * An event the service publishes of its own accord is declared in the same folder with
+ * defineServiceEvent, and listed in lib/events/service-events.ts instead of the registry.
  */
 
 function isEventKind(value: unknown): value is EventKind {
@@ -25,27 +29,40 @@ function isEventKind(value: unknown): value is EventKind {
   );
 }
 
+function isServiceEvent(value: unknown): value is { name: string; detailType: string } {
+  return (
+    typeof value === 'object' && value !== null && 'origin' in value && value.origin === 'service'
+  );
+}
+
 const kindFiles = readdirSync(KINDS_DIR)
   .filter((name) => name.endsWith('.ts'))
   .sort();
 
 describe('the registry', () => {
-  it.each(kindFiles)('registers the kind that lib/events/kinds/%s exports', (file) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = Object.values(require(join(KINDS_DIR, file)) as Record<string, unknown>);
-    const kinds = exported.filter(isEventKind);
+  it.each(kindFiles)(
+    'registers the kind (or lists the event of the service) that lib/events/kinds/%s exports',
+    (file) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exported = Object.values(require(join(KINDS_DIR, file)) as Record<string, unknown>);
+      const kinds = exported.filter(isEventKind);
+      const declared = [...kinds, ...exported.filter(isServiceEvent)];
 
-    expect(kinds).toHaveLength(1);
-    expect(KINDS).toContain(kinds[0]);
-    expect(`${kinds[0]?.name}.ts`).toBe(file);
-  });
+      expect(declared).toHaveLength(1);
+      // A callback's kind is in the registry; an event of the service's own, in SERVICE_EVENTS.
+      expect(kinds.length === 1 ? KINDS : SERVICE_EVENTS).toContain(declared[0]);
+      expect(`${declared[0]?.name}.ts`).toBe(file);
+    },
+  );
 
-  it.each(KINDS.map((kind) => [kind.name, kind] as const))(
+  it.each(PUBLISHED_EVENTS.map((declared) => [declared.name, declared] as const))(
     '%s has a fixture, a JSON Schema and unit tests',
-    (_name, kind) => {
-      expect(fixtureExists(kind)).toBe(true);
-      expect(detailJsonSchema(kind)).toMatchObject({ title: `${kind.detailType} (detail)` });
-      expect(existsSync(testPathOf(kind))).toBe(true);
+    (_name, declared) => {
+      expect(fixtureExists(declared)).toBe(true);
+      expect(detailJsonSchema(declared)).toMatchObject({
+        title: `${declared.detailType} (detail)`,
+      });
+      expect(existsSync(testPathOf(declared))).toBe(true);
     },
   );
 
@@ -62,7 +79,24 @@ describe('the registry', () => {
     expect(unique(KINDS.map((kind) => kind.name))).toBe(true);
     expect(unique(KINDS.map((kind) => kind.detailType))).toBe(true);
     expect(unique(KINDS.flatMap((kind) => kind.eventTypes))).toBe(true);
+    expect(unique(PUBLISHED_EVENTS.map((declared) => declared.name))).toBe(true);
+    expect(unique(PUBLISHED_EVENTS.map((declared) => declared.detailType))).toBe(true);
   });
+
+  it.each(SERVICE_EVENTS.map((event) => [event.detailType, event] as const))(
+    'routes no event_type to %s, which the service publishes of its own accord',
+    (detailType, event) => {
+      const eventTypes = [
+        ...KINDS.flatMap((kind) => kind.eventTypes),
+        ...Array.from({ length: 1002 }, (_, index) => index - 1),
+      ];
+
+      expect(KINDS).not.toContain(event);
+      for (const eventType of eventTypes) {
+        expect(kindOfEventType(eventType).detailType).not.toBe(detailType);
+      }
+    },
+  );
 
   it('gives every kind its own event_key prefix in the events table', () => {
     const prefixes = KINDS.filter((kind) => kind.table === 'events').map(
@@ -139,7 +173,8 @@ describe('the registry', () => {
       .filter(([name]) => name.endsWith('_DETAIL_TYPE'))
       .map(([, value]) => value as string);
 
-    expect(exported.sort()).toEqual(KINDS.map((kind) => kind.detailType).sort());
+    expect(exported.sort()).toEqual(PUBLISHED_EVENTS.map((declared) => declared.detailType).sort());
     expect(events.KINDS).toBe(KINDS);
+    expect(events.SERVICE_EVENTS).toBe(SERVICE_EVENTS);
   });
 });

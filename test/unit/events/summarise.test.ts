@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../../lib/json/json';
-import type { DetailType } from '../../../lib/events/detail-types';
+import type { DetailType, DetailsByType } from '../../../lib/events/detail-types';
 import type { EventKind } from '../../../lib/events/kind';
 import { audioModerationKind } from '../../../lib/events/kinds/audio-moderation';
 import { callbackReceivedKind } from '../../../lib/events/kinds/callback-received';
@@ -14,6 +14,8 @@ import {
   recordingKind,
   type RecordingFileCreatedDetail,
 } from '../../../lib/events/kinds/recording';
+import { recordingArchivedEvent } from '../../../lib/events/kinds/recording-archived';
+import { PUBLISHED_EVENTS } from '../../../lib/events/published-events';
 import { KINDS } from '../../../lib/events/registry';
 import {
   SUMMARISED_DETAIL_TYPES,
@@ -22,7 +24,7 @@ import {
 } from '../../../lib/events/summarise';
 import { toOutgoingEvent } from '../../../lib/outbox/event';
 import { loadFixture } from '../../support/fixtures';
-import { detailOf, fixtureNameOf, kindBody, without } from '../../support/kinds';
+import { detailOf, documentedDetail, fixtureNameOf, kindBody, without } from '../../support/kinds';
 import { aRecording, aStoredRecording } from '../../support/stored-record';
 
 /** The detail a subscriber receives for the kind's fixture, with `overrides` applied. */
@@ -96,8 +98,10 @@ describe('summariseEvent', () => {
     expect(lineOf(kind)).toBe(line);
   });
 
-  it('has a line of its own for every kind of the registry', () => {
-    expect([...SUMMARISED_DETAIL_TYPES].sort()).toEqual(KINDS.map((k) => k.detailType).sort());
+  it('has a line of its own for every detail-type published: every kind, and the service’s own', () => {
+    expect([...SUMMARISED_DETAIL_TYPES].sort()).toEqual(
+      PUBLISHED_EVENTS.map((declared) => declared.detailType).sort(),
+    );
   });
 
   it('prints a recording as summariseRecording does', () => {
@@ -295,6 +299,43 @@ describe('the line of a recording status or exception', () => {
       ),
     ).toBe(
       'Recording exception test_stream v1: exception, session 2918085116267032069, 2023-12-28 02:45:27 UTC',
+    );
+  });
+});
+
+describe('the line of an archived recording', () => {
+  const archived = () =>
+    documentedDetail(recordingArchivedEvent) as unknown as DetailsByType['Recording File Archived'];
+
+  it('names the recording as its created line does, how many bytes, and where they are now', () => {
+    expect(summariseEvent('Recording File Archived', archived())).toBe(
+      'Archived stream_test/1234567890 v1: 265.1 MiB to ' +
+        's3://tencent-css-recordings-prod-archivebucket-1a2b3c4d5e6f/stream_test/1234567890.mp4',
+    );
+  });
+
+  it('names the version and an HLS recording’s playlist', () => {
+    const detail = {
+      ...archived(),
+      version: 2,
+      uri: 's3://bucket/stream_test/1234567890/index.m3u8',
+      bytes: 1536,
+    };
+
+    expect(summariseEvent('Recording File Archived', detail)).toBe(
+      'Archived stream_test/1234567890 v2: 1.5 KiB to s3://bucket/stream_test/1234567890/index.m3u8',
+    );
+  });
+
+  it('stays on one line whatever the ids and the uri hold', () => {
+    const hostile = 'evil\nArchived forged\r\u2028x\u0007';
+    const detail = { ...archived(), id: hostile, uri: `s3://b/${hostile}` };
+
+    const line = summariseEvent('Recording File Archived', detail);
+
+    expect(line).not.toMatch(/[\p{Cc}\p{Zl}\p{Zp}]/u);
+    expect(line).toBe(
+      'Archived evil?Archived forged??x? v1: 265.1 MiB to s3://b/evil?Archived forged??x?',
     );
   });
 });

@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { defineKind } from '../../../../lib/events/define-kind';
+import { defineServiceEvent } from '../../../../lib/events/define-service-event';
 import { blankable, numeric, text } from '../../../../lib/events/fields';
+import { eventVersion } from '../../../../lib/events/service-fields';
+import { exampleServiceEvent } from '../../../support/example-service-event';
 import { detailJsonSchema } from '../../../../lib/events/schema/detail-schema';
 
 /** A kind declared with `fields`, keyed by nothing in particular. */
@@ -72,5 +75,45 @@ describe('detailJsonSchema', () => {
     expect(detailJsonSchema(kindOf({})).properties).toMatchObject({
       id: { description: '<stream_id>/<event_key>' },
     });
+  });
+});
+
+describe('detailJsonSchema of an event the service publishes of its own accord', () => {
+  const event = exampleServiceEvent;
+
+  it('has the fields it declares, and no event_type: it is no callback', () => {
+    const schema = detailJsonSchema(event);
+
+    expect(schema).toMatchObject({
+      title: 'Thing Measured (detail)',
+      type: 'object',
+      required: ['id', 'version', 'size'],
+      properties: {
+        id: { type: 'string' },
+        version: { type: 'integer', minimum: 1 },
+        size: { type: 'integer', minimum: 0 },
+        note: { type: 'string' },
+      },
+      additionalProperties: true,
+    });
+    expect(Object.keys(schema.properties as object)).toEqual(['id', 'version', 'size', 'note']);
+  });
+
+  it('says it is published by the service, and what to deduplicate on', () => {
+    expect(detailJsonSchema(event).description).toBe(
+      'Published by the service itself, not for a callback: its detail has the fields listed here (a later version may add more). Deduplicate on id + version.',
+    );
+  });
+
+  it('names the field whose schema it cannot describe', () => {
+    const dated = defineServiceEvent({
+      name: 'dated',
+      detailType: 'Dated',
+      fields: () => ({ id: text, version: eventVersion, when: v.date() }),
+    });
+
+    expect(() => detailJsonSchema(dated)).toThrow(
+      'dated: when: no JSON Schema for a valibot date schema; add its output type to lib/events/schema/detail-schema.ts',
+    );
   });
 });

@@ -2,6 +2,17 @@ import { join } from 'node:path';
 import { readKindDocs } from '../../../../lib/events/schema/kind-docs';
 
 const EXAMPLE_FILE = join(__dirname, '..', '..', '..', 'support', 'example-kind.ts');
+const ARCHIVED_FILE = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'lib',
+  'events',
+  'kinds',
+  'recording-archived.ts',
+);
 
 describe('readKindDocs', () => {
   it('reads a kind’s words from its file, by detail-type: what it is, its key, its fields', () => {
@@ -18,6 +29,24 @@ describe('readKindDocs', () => {
       amount: 'How much of it there was.',
       details: 'What happened, in detail (an array), kept as sent.',
     });
+  });
+
+  it('reads an event of the service’s own from its file as it reads a kind', () => {
+    const docs = readKindDocs([ARCHIVED_FILE]).get('Recording File Archived');
+
+    expect(docs?.summary).toMatch(/^A recording was copied into the stack's archive bucket/);
+    expect(docs?.key).toBeUndefined();
+    expect([...(docs?.fields.keys() ?? [])]).toEqual([
+      'id',
+      'version',
+      'stream_id',
+      'file_id',
+      'uri',
+      'bytes',
+    ]);
+    expect(docs?.fields.get('bytes')).toBe(
+      "Bytes copied: the file's, or an HLS recording's playlist and files together.",
+    );
   });
 
   it('says which file TypeScript could not read', () => {
