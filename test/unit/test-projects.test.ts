@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const PROJECT_DIR = join(__dirname, '..', '..');
@@ -36,5 +36,21 @@ describe('the test projects', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(outside).toEqual([]);
     expect(manifest.scripts.test).not.toMatch(/--selectProjects/);
+  });
+});
+
+describe('the files the npm scripts and CI run', () => {
+  // A file moved without its caller is only noticed where the caller runs: CI's Node 24 step
+  // runs after the suite, so a stale path there failed CI with every test green.
+  const ciScript = readFileSync(join(PROJECT_DIR, '.ci', 'run'), 'utf8');
+  const named = [ciScript, ...Object.values(manifest.scripts)].flatMap((text) =>
+    [...text.matchAll(/(?:^|[\s"'(])((?:scripts|bench)\/[\w./-]+\.(?:ts|js))/g)].map(
+      ([, path]) => path as string,
+    ),
+  );
+
+  it('name files that exist', () => {
+    expect(named).toContain('scripts/build/lambda-node.ts');
+    expect(named.filter((path) => !existsSync(join(PROJECT_DIR, path)))).toEqual([]);
   });
 });
