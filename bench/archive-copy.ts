@@ -40,7 +40,8 @@ import {
   nodeRuntimes,
   type NodeRuntime,
 } from './measure';
-import { describeMachine, formatMarkdown, writeReportSection } from './report';
+import { describeMachine } from './report';
+import { formatMarkdown, writeReportSection } from './report-section';
 
 const MIB = 1024 * 1024;
 const REGION = 'us-east-1';

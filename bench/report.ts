@@ -1,6 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform } from 'node:os';
-import { format, resolveConfig } from 'prettier';
 import { costPerMillion, PRICES } from './cost';
 import type { BilledWrite } from './write-costs';
 import type {
@@ -107,14 +105,16 @@ export function renderReport(results: BenchResults): string {
   const { machine, cold, warm } = results;
   const callback = results.sizes.find((size) => size.name === results.callback);
   const labels = results.runtimes.map((runtime) => runtime.label);
+  // A size-only run measures no runtime: its one figure still needs a column of its own.
+  const columns = labels.length ? labels : ['measured'];
   const versions = results.runtimes.map((runtime) => `${runtime.label} = ${runtime.version}`);
   const lines: string[] = [
     `Measured by \`npm run bench\` on ${results.date}: ${machine.os}, ${machine.cores} × ` +
       `${machine.cpu} (load average ${machine.load.toFixed(2)} at the start, a shared machine)` +
       `${versions.length ? `; ${versions.join(', ')}` : ''}.`,
     '',
-    `| target | ${labels.map((label) => `${label} |`).join(' ')} target | result |`,
-    `| --- | ${labels.map(() => '--: |').join(' ')} --- | --- |`,
+    `| target | ${columns.map((label) => `${label} |`).join(' ')} target | result |`,
+    `| --- | ${columns.map(() => '--: |').join(' ')} --- | --- |`,
   ];
   const row = (
     name: string,
@@ -131,7 +131,7 @@ export function renderReport(results: BenchResults): string {
   };
   if (callback) {
     lines.push(
-      `| code in the callback's packaged artifact | ${labels.map(() => `${bytes(callback.jsBytes)} bytes |`).join(' ') || `${bytes(callback.jsBytes)} bytes |`} ` +
+      `| code in the callback's packaged artifact | ${columns.map(() => `${bytes(callback.jsBytes)} bytes |`).join(' ')} ` +
         `≤ ${TARGETS.callbackCodeBytes / 1000} KB | ${verdict(callback.jsBytes <= TARGETS.callbackCodeBytes)} |`,
     );
   }
@@ -387,27 +387,4 @@ function renderCost(results: BenchResults): string[] {
         `| ${units.indexes['pending-verification'] ?? 0} | ${units.total} |`,
     ),
   ];
-}
-
-/**
- * Formats Markdown as the project's prettier configuration does (the docs are checked by it),
- * wrapping prose at its print width as the rest of the docs are.
- */
-export async function formatMarkdown(markdown: string, filePath: string): Promise<string> {
-  const config = (await resolveConfig(filePath)) ?? {};
-  return format(markdown, { ...config, parser: 'markdown', proseWrap: 'always' });
-}
-
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
-
-/** Replaces what is between a document's bench markers, and nothing else. */
-export async function writeReportSection(documentPath: string, markdown: string): Promise<void> {
-  const readme = await readFile(documentPath, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END, start);
-  if (start < 0 || end < 0) throw new Error(`${documentPath} has no ${START} ... ${END} markers`);
-  const section = await formatMarkdown(markdown, documentPath);
-  const updated = `${readme.slice(0, start + START.length)}\n\n${section.trim()}\n\n${readme.slice(end)}`;
-  await writeFile(documentPath, updated);
 }

@@ -25,13 +25,8 @@ import {
 import type { BenchOptions } from './options';
 import type { CliIo } from '../scripts/cli/io';
 import { measureRecordingWrites } from './write-costs';
-import {
-  describeMachine,
-  formatMarkdown,
-  renderReport,
-  writeReportSection,
-  type BenchResults,
-} from './report';
+import { describeMachine, renderReport, type BenchResults } from './report';
+import { formatMarkdown, writeReportSection } from './report-section';
 
 const REPORT = resolve(__dirname, '..', 'docs', 'performance.md');
 const CALLBACK = 'callback';
