@@ -51,12 +51,12 @@ export const LOCAL_PORTS = {
     serves: "the EventBridge plugin's MQTT broker",
   },
   dynamoDb: { variable: 'LOCAL_DYNAMODB_PORT', fallback: 8000, serves: 'DynamoDB (dynalite)' },
-  s3: { variable: 'LOCAL_S3_PORT', fallback: 4569, serves: "S3 (s3rver): the archive's bucket" },
   console: {
     variable: 'LOCAL_CONSOLE_PORT',
     fallback: 8001,
     serves: 'the DynamoDB console (dynamodb-admin)',
   },
+  s3: { variable: 'LOCAL_S3_PORT', fallback: 4569, serves: "S3 (s3rver): the archive's bucket" },
   tencent: LOCAL_TENCENT_PORT,
 } as const;
 

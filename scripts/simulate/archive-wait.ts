@@ -8,7 +8,7 @@ const POLL_MS = 250;
 export interface ArchiveWaitOptions {
   bucket: string;
   /** The object's size, or undefined while there is none (HeadObject on the local S3). */
-  sizeOf(key: string): Promise<number | undefined>;
+  sizeOf: (key: string) => Promise<number | undefined>;
   timeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<unknown>;
