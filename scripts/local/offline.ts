@@ -32,6 +32,8 @@ export function startOffline(
   stage: string,
   env: NodeJS.ProcessEnv,
   logs: LocalLogs = 'short',
+  /** `--param` options for serverless.yml (the archive's switch). */
+  params: readonly string[] = [],
 ): OfflineProcess {
   const short = logs === 'short';
   const child = spawn(
@@ -47,6 +49,7 @@ export function startOffline(
       'start',
       '--stage',
       stage,
+      ...params,
       '--noSponsor',
     ],
     {

@@ -5,6 +5,7 @@ import { replaceSdkNodeWarning } from '../cli/node-version';
 import { PROJECT_DIR } from './service-config';
 import {
   readLocalSettings,
+  LOCAL_ARCHIVE,
   LOCAL_PORTS,
   LOCAL_TENCENT_CREDENTIALS,
   type LocalSettings,
@@ -33,7 +34,7 @@ export async function runLocalStack(io: CliIo): Promise<number> {
   const notice = replaceSdkNodeWarning();
   if (notice) io.out(notice);
   io.out(
-    'Starting the local stack: DynamoDB, its console, the local Tencent, then serverless offline...',
+    'Starting the local stack: DynamoDB, its console, the local Tencent, a local S3, then serverless offline...',
   );
   let stack: LocalStack;
   try {
@@ -58,6 +59,7 @@ export async function runLocalStack(io: CliIo): Promise<number> {
       .split(',')
       .map((key) => key.trim())
       .filter((key) => key !== ''),
+    ...(stack.archive && { archive: stack.archive }),
   });
   io.out(banner(stack, settings));
 
@@ -78,9 +80,10 @@ export async function runLocalStack(io: CliIo): Promise<number> {
   return crashed ? 1 : 0;
 }
 
-function banner(stack: LocalStack, settings: LocalSettings): string {
+/** What `npm start` prints once everything answers. */
+export function banner(stack: LocalStack, settings: LocalSettings): string {
   const { urls } = stack;
-  const dataDir = relative(PROJECT_DIR, settings.dataDir) || settings.dataDir;
+  const dataDir = shortPath(settings.dataDir);
   const key =
     settings.callbackKeySource === 'default'
       ? `${settings.callbackKey} (the local default; set CALLBACK_KEY to use another)`
@@ -94,6 +97,7 @@ function banner(stack: LocalStack, settings: LocalSettings): string {
     `  EventBridge        ${urls.eventBridge}  bus ${stack.eventBusName} -> ${stack.subscribers.join(', ') || 'no subscriber'}`,
     `  Lambda invoke API  ${urls.lambda}`,
     `  Local Tencent      ${urls.tencent}  Tencent Cloud's CSS API: callback templates, history`,
+    s3Line(stack, settings),
     `  Callback key       ${key}`,
     `  Tencent API key    SecretId ${LOCAL_TENCENT_CREDENTIALS.secretId}, SecretKey ${LOCAL_TENCENT_CREDENTIALS.secretKey} (the local Tencent's only)`,
     '',
@@ -106,6 +110,24 @@ function banner(stack: LocalStack, settings: LocalSettings): string {
     'Subscribers print here. Ctrl-C stops everything.',
     '',
   ].join('\n');
+}
+
+/** Where the archive's copies go, and where they are on disk. */
+export function s3Line(
+  stack: Pick<LocalStack, 'urls' | 'archive'>,
+  settings: Pick<LocalSettings, 's3Dir'>,
+): string {
+  const s3Dir = shortPath(settings.s3Dir);
+  const what = stack.archive
+    ? `bucket ${stack.archive.bucket} <- archiveRecording; files in ${s3Dir}/${stack.archive.bucket}/`
+    : `data in ${s3Dir}/; no archive function (${LOCAL_ARCHIVE.variable}=${LOCAL_ARCHIVE.off})`;
+  return `  S3                 ${stack.urls.s3}  ${what}`;
+}
+
+/** Inside the project: relative to it; elsewhere, as is. */
+function shortPath(path: string): string {
+  const inside = relative(PROJECT_DIR, path);
+  return inside === '' || inside.startsWith('..') ? path : inside;
 }
 
 /** The sender's defaults match the default stack; anything moved is spelled out. */

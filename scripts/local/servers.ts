@@ -5,6 +5,7 @@ import { ClassicLevel } from 'classic-level';
 import { createServer as createConsole } from 'dynamodb-admin';
 import { startLocalDynamoDb } from '../../fakes/dynamodb';
 import { close, listen } from '../../fakes/http';
+import { startLocalS3 } from '../../fakes/local-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './settings';
 
 export interface RunningServer {
@@ -22,6 +23,27 @@ export async function startDynamoDb(port: number, dataDir: string): Promise<Runn
   await assertDataDirFree(dataDir);
   const dynamoDb = await startLocalDynamoDb({ port, path: dataDir });
   return { url: dynamoDb.endpoint, close: () => dynamoDb.stop() };
+}
+
+/**
+ * S3's API (s3rver, as in the tests) with `bucket`, its objects kept in `directory` across
+ * restarts, one file each (`<directory>/<bucket>/<key>._S3rver_object`). It accepts the handlers'
+ * local credentials.
+ */
+export async function startS3(
+  port: number,
+  directory: string,
+  bucket: string,
+): Promise<RunningServer> {
+  await mkdir(directory, { recursive: true });
+  const s3 = await startLocalS3({
+    port,
+    directory,
+    buckets: [bucket],
+    credentials: [LOCAL_CREDENTIALS],
+    region: LOCAL_REGION,
+  });
+  return { url: s3.endpoint, close: () => s3.stop() };
 }
 
 /** A DynamoDB console (dynamodb-admin) for the local DynamoDB at `endpoint`. */

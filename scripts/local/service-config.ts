@@ -36,10 +36,12 @@ export async function resolveServiceConfig(
   stage: string,
   env: NodeJS.ProcessEnv = process.env,
   projectDir: string = PROJECT_DIR,
+  /** `--param` options, as serverless offline is started with. */
+  params: readonly string[] = [],
 ): Promise<ServiceConfig> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [SERVERLESS_BIN, 'print', '--stage', stage, '--format', 'json'],
+    [SERVERLESS_BIN, 'print', '--stage', stage, ...params, '--format', 'json'],
     { cwd: projectDir, env, maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as ServiceConfig;

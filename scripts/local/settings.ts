@@ -56,10 +56,20 @@ export const LOCAL_PORTS = {
     fallback: 8001,
     serves: 'the DynamoDB console (dynamodb-admin)',
   },
+  s3: { variable: 'LOCAL_S3_PORT', fallback: 4569, serves: "S3 (s3rver): the archive's bucket" },
   tencent: LOCAL_TENCENT_PORT,
 } as const;
 
 export type PortName = keyof typeof LOCAL_PORTS;
+
+/**
+ * The local S3's bucket the archive copies recordings into. Deployed, CloudFormation names the
+ * bucket; locally there is one stack per S3, so a fixed name reads better in `s3://` URIs.
+ */
+export const LOCAL_ARCHIVE_BUCKET = 'recordings-archive';
+
+/** `LOCAL_ARCHIVE=off` runs the stack without the archive function (the local S3 still runs). */
+export const LOCAL_ARCHIVE = { variable: 'LOCAL_ARCHIVE', on: 'on', off: 'off' } as const;
 
 export interface LocalSettings {
   ports: Record<PortName, number>;
@@ -69,6 +79,10 @@ export interface LocalSettings {
   callbackKeySource: 'default' | 'CALLBACK_KEY';
   /** Where dynalite keeps the tables, so recordings survive a restart. */
   dataDir: string;
+  /** Where the local S3 keeps its buckets and objects (`LOCAL_S3_DIR`). */
+  s3Dir: string;
+  /** Whether the archive function runs, copying each recording into the local S3. */
+  archive: boolean;
   /** `short`: one line per log record, no metrics (`LOCAL_LOGS`); `raw`: as deployed. */
   logs: LocalLogs;
 }
@@ -85,14 +99,38 @@ export function readLocalSettings(env: Env = process.env): LocalSettings {
   ) as Record<PortName, number>;
   assertDistinct(ports);
   const key = env.CALLBACK_KEY?.trim();
-  const dataDir = env.LOCAL_DATA_DIR?.trim() || '.local/dynamodb';
   return {
     ports,
     callbackKey: key || LOCAL_CALLBACK_KEY,
     callbackKeySource: key ? 'CALLBACK_KEY' : 'default',
-    dataDir: isAbsolute(dataDir) ? dataDir : resolve(PROJECT_DIR, dataDir),
+    dataDir: projectPath(env.LOCAL_DATA_DIR, '.local/dynamodb'),
+    s3Dir: projectPath(env.LOCAL_S3_DIR, '.local/s3'),
+    archive: readArchive(env),
     logs: localLogs(env),
   };
+}
+
+/** A directory from the environment: relative ones are inside the project. */
+function projectPath(value: string | undefined, fallback: string): string {
+  const path = value?.trim() || fallback;
+  return isAbsolute(path) ? path : resolve(PROJECT_DIR, path);
+}
+
+function readArchive(env: Env): boolean {
+  const text = env[LOCAL_ARCHIVE.variable]?.trim() || LOCAL_ARCHIVE.on;
+  if (text !== LOCAL_ARCHIVE.on && text !== LOCAL_ARCHIVE.off) {
+    throw new Error(`${LOCAL_ARCHIVE.variable} must be on or off, not "${text}"`);
+  }
+  return text === LOCAL_ARCHIVE.on;
+}
+
+/**
+ * What serverless.yml is resolved with locally: the archive's function is in it only with
+ * `archiveRecordings` 'true', as deployed (scripts/serverless/local-archive.js gives it the local
+ * bucket).
+ */
+export function serverlessParams(settings: Pick<LocalSettings, 'archive'>): string[] {
+  return settings.archive ? ['--param', 'archiveRecordings=true'] : [];
 }
 
 /** `http://localhost:3000/callback`, or on the port `LOCAL_HTTP_PORT` names. */

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { startOffline, type Exit, type OfflineProcess } from './offline';
 import { assertPortsFree, waitForPort } from './ports';
 import { ensureServiceTables } from './tables';
-import { localDynamoDbClient, startDynamoDb, startDynamoDbConsole } from './servers';
+import { localDynamoDbClient, startDynamoDb, startDynamoDbConsole, startS3 } from './servers';
 import {
   PROJECT_DIR,
   resolveServiceConfig,
@@ -10,12 +10,14 @@ import {
   type ServiceNames,
 } from './service-config';
 import {
+  LOCAL_ARCHIVE_BUCKET,
   LOCAL_CREDENTIALS,
   LOCAL_PORTS,
   LOCAL_REGION,
   LOCAL_STAGE,
   LOCAL_TENCENT_CREDENTIALS,
   type LocalSettings,
+  serverlessParams,
   type PortName,
 } from './settings';
 import { startLocalTencent, type LocalTencent } from '../../local-tencent';
@@ -30,7 +32,11 @@ export interface LocalStack extends ServiceNames {
     lambda: string;
     /** The local Tencent Cloud API (CSS callback templates and history). */
     tencent: string;
+    /** The local S3 (`AWS_ENDPOINT_URL_S3` of the handlers). */
+    s3: string;
   };
+  /** The bucket the archive function copies recordings into; absent with `LOCAL_ARCHIVE=off`. */
+  archive?: { bucket: string; s3Url: string };
   /** The local Tencent: its account holds the bindings `npm run tencent` makes. */
   tencent: LocalTencent;
   /** Settles if serverless offline exits on its own (a crash); `stop()` is still needed. */
@@ -42,8 +48,9 @@ export interface LocalStack extends ServiceNames {
 /**
  * Starts the whole service on this machine: dynalite (DynamoDB), the recordings table as
  * serverless.yml defines it, dynamodb-admin (console), the local Tencent (Tencent Cloud's CSS API,
- * accepting {@link LOCAL_TENCENT_CREDENTIALS}), and serverless offline (HTTP API, Lambda,
- * EventBridge with the subscribers of serverless.yml). Resolves once every part answers.
+ * accepting {@link LOCAL_TENCENT_CREDENTIALS}), a local S3 with the archive's bucket, and
+ * serverless offline (HTTP API, Lambda, EventBridge with the subscribers of serverless.yml, the
+ * archive function among them unless `LOCAL_ARCHIVE=off`). Resolves once every part answers.
  * On failure, or when `signal` aborts, whatever was started is stopped before the error is thrown.
  */
 export async function startLocalStack(
@@ -70,16 +77,19 @@ export async function startLocalStack(
       credentials: LOCAL_TENCENT_CREDENTIALS,
     });
     stops.push(() => tencent.close());
-    const env = handlerEnvironment(settings, dynamoDb.url);
+    const s3 = await startS3(ports.s3, settings.s3Dir, LOCAL_ARCHIVE_BUCKET);
+    stops.push(s3.close);
+    const env = handlerEnvironment(settings, dynamoDb.url, s3.url);
+    const params = serverlessParams(settings);
     signal?.throwIfAborted();
-    const offline = startOffline(LOCAL_STAGE, env, settings.logs);
+    const offline = startOffline(LOCAL_STAGE, env, settings.logs, params);
     stops.push(() => offline.stop());
     // Interrupted while starting (Ctrl-C): serverless offline stops, the waiting below fails.
     signal?.addEventListener('abort', () => void offline.stop(), { once: true });
 
     // All settled, not just all: nothing may still be starting when a failure stops the rest.
     const [table, ...others] = await Promise.allSettled([
-      resolveServiceConfig(LOCAL_STAGE, env).then(async (config) => {
+      resolveServiceConfig(LOCAL_STAGE, env, undefined, params).then(async (config) => {
         const names = serviceNames(config);
         await createTables(names, dynamoDb.url, settings.dataDir);
         return names;
@@ -103,7 +113,9 @@ export async function startLocalStack(
         eventBridge: `http://localhost:${ports.eventBridge}`,
         lambda: `http://localhost:${ports.lambda}`,
         tencent: tencent.url,
+        s3: s3.url,
       },
+      ...(settings.archive && { archive: { bucket: LOCAL_ARCHIVE_BUCKET, s3Url: s3.url } }),
       tencent,
       offlineExited: offline.exited,
       stop,
@@ -117,7 +129,9 @@ export async function startLocalStack(
 /**
  * What serverless offline, and through it every handler, runs with (`localEnvironment: true`):
  * the AWS SDK pointed at the local servers with throw-away credentials, the callback key, and the
- * ports serverless.yml reads. Credentials from the shell never reach a local handler. With short
+ * ports serverless.yml reads, and the local S3 with the archive's bucket
+ * (scripts/serverless/local-archive.js reads `LOCAL_ARCHIVE_BUCKET`). Credentials from the shell
+ * never reach a local handler. With short
  * logs, Powertools' metrics stay off the terminal (`POWERTOOLS_METRICS_DISABLED`, unless the shell
  * sets it): deployed, they are CloudWatch's; locally, nothing reads them. Tracing is off (there is
  * no X-Ray daemon to send segments to).
@@ -125,6 +139,7 @@ export async function startLocalStack(
 export function handlerEnvironment(
   settings: LocalSettings,
   dynamoDbUrl: string,
+  s3Url: string,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -133,6 +148,8 @@ export function handlerEnvironment(
     AWS_REGION: LOCAL_REGION,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDbUrl,
     AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${settings.ports.eventBridge}`,
+    AWS_ENDPOINT_URL_S3: s3Url,
+    LOCAL_ARCHIVE_BUCKET,
     CALLBACK_KEY: settings.callbackKey,
   };
   if (settings.logs === 'short') env.POWERTOOLS_METRICS_DISABLED ??= 'true';

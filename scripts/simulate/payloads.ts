@@ -414,7 +414,14 @@ export function recordingCallback(
     start,
     end,
     format = 'mp4',
-  }: { start: number; end: number; format?: RecordingCallback['file_format'] },
+    bytesPerSecond,
+  }: {
+    start: number;
+    end: number;
+    format?: RecordingCallback['file_format'];
+    /** The file's size for each second of it, instead of a video bitrate's. */
+    bytesPerSecond?: number;
+  },
 ): RecordingCallback {
   const fileId = `528589${random.digits(13)}`;
   const duration = end - start;
@@ -433,7 +440,7 @@ export function recordingCallback(
     start_time_usec: random.int(0, 999_999),
     end_time_usec: random.int(0, 999_999),
     duration,
-    file_size: Math.round((duration * kilobitsPerSecond * 1000) / 8),
+    file_size: Math.round(duration * (bytesPerSecond ?? (kilobitsPerSecond * 1000) / 8)),
     stream_param: push.streamParam,
     video_url: `https://${push.appid}.vod2.myqcloud.com/${random.hex(8)}vodcq${push.appid}/${random.hex(8)}${fileId}/${path}.${extension}`,
     media_start_time: random.int(0, 5000),

@@ -31,6 +31,8 @@ export interface SessionOptions {
   endedAt: number;
   fileSeconds?: number;
   format?: RecordingCallback['file_format'];
+  /** Each recording's `file_size` per second of it; default a video bitrate's (about 200 KB/s). */
+  recordingBytesPerSecond?: number;
   /**
    * A push that goes wrong and is flagged, so that the session holds one callback of every kind:
    * a push exception and a recording exception in the first file, and after its screenshot an
@@ -156,6 +158,9 @@ export function planSession(options: SessionOptions): PlannedSession {
       start: fileStart,
       end: fileStart + duration,
       format: recording.format,
+      ...(options.recordingBytesPerSecond !== undefined && {
+        bytesPerSecond: options.recordingBytesPerSecond,
+      }),
     });
     fileStart += duration;
     if (last) {

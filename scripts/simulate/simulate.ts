@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
+import { startLocalVod } from '../../fakes/local-vod';
 import { TencentCloudLiveApi } from '../../lib/tencent';
 import { DEFAULT_APP_NAME } from '../../lib/tencent/wiring';
 import type { CliIo } from '../cli/io';
 import { CliError } from '../cli/errors';
 import { localStateFile, readLocalState } from '../local/state';
+import { archiveWatch, type ArchiveWatch } from './archive-watch';
 import {
   deliverCallbacks,
   CALLBACK_GAP_MS,
@@ -13,10 +15,17 @@ import {
 } from './deliver';
 import { SIMULATED_EVENTS, type SimulatedEventName } from './events';
 import { LocalTencentControl, readBinding } from './local-tencent';
+import { SERVED_BYTES_PER_SECOND, serveRecordings } from './recordings';
 import { planSession, type SimulatedCallback } from './session';
 
-/** For tests: the clock, the waits, the sender and the seed. */
-export type SimulateHooks = Pick<DeliveryOptions, 'now' | 'sleep' | 'post'> & { seed?: number };
+/**
+ * For tests: the clock, the waits, the sender and the seed; how long to wait for the archive's
+ * copies.
+ */
+export type SimulateHooks = Pick<DeliveryOptions, 'now' | 'sleep' | 'post'> & {
+  seed?: number;
+  archiveWaitMs?: number;
+};
 
 /** A push to play, checked (scripts/commands/simulate.ts reads it from the command line). */
 export interface SimulateArgs {
@@ -31,8 +40,10 @@ export interface SimulateArgs {
 
 /**
  * `npm run simulate`: plays a push session as Tencent would, through the local Tencent `npm start`
- * runs; 0 when every callback was answered 200 in the end, 1 when one was given up. A failure to
- * reach the stack or the local Tencent is thrown, as one line that says what to do.
+ * runs, its recordings' files served by a local VOD it starts; 0 when every callback was answered
+ * 200 in the end (and, when they went to a local stack with an archive, every file reached its
+ * local S3), 1 otherwise. A failure to reach the stack or the local Tencent is thrown, as one line
+ * that says what to do.
  */
 export async function simulate(
   args: SimulateArgs,
@@ -77,6 +88,7 @@ export async function simulate(
     files: args.files,
     everyType: args.everyType,
     endedAt: Math.floor(now() / 1000),
+    recordingBytesPerSecond: SERVED_BYTES_PER_SECOND,
   });
 
   io.out(
@@ -104,6 +116,49 @@ export async function simulate(
   io.out(
     `  Sends to  ${urls.join(', ') || 'nowhere: the template has no URL for these callbacks'}`,
   );
+  // Where the archive copies from: served while this run lasts, so the copies are made meanwhile.
+  const vod = await startLocalVod();
+  try {
+    const recordings = serveRecordings(session.callbacks, vod);
+    io.out(
+      `  Files     ${recordings.length} recording${recordings.length === 1 ? '' : 's'} served ` +
+        `from a local VOD at ${vod.url} while this runs`,
+    );
+    const recordingUrl = deliveries.find(({ callback }) => callback.event === 'recording')
+      ?.destination.url;
+    const watch = archiveWatch(state, recordingUrl, recordings, hooks.archiveWaitMs);
+    io.out(`  Archive   ${watch.plan}`);
+    try {
+      return await play(args, io, hooks, { session, deliveries, skipped, key, control, watch });
+    } finally {
+      watch.close();
+    }
+  } finally {
+    await vod.stop();
+  }
+}
+
+/** Delivers the session's callbacks, records the push, and waits for the archive's copies. */
+async function play(
+  args: SimulateArgs,
+  io: CliIo,
+  hooks: SimulateHooks,
+  {
+    session,
+    deliveries,
+    skipped,
+    key,
+    control,
+    watch,
+  }: {
+    session: ReturnType<typeof planSession>;
+    deliveries: { callback: SimulatedCallback; destination: Destination }[];
+    skipped: SimulatedCallback[];
+    key: string;
+    control: LocalTencentControl;
+    watch: ArchiveWatch;
+  },
+): Promise<number> {
   io.out(
     `  Session   ${sessionText(session.callbacks)}: ${session.callbacks.length} callbacks ` +
       `${waitText(CALLBACK_GAP_MS, args.speed)} apart` +
@@ -152,6 +207,7 @@ export async function simulate(
     );
     return 1;
   }
+  if (!(await watch.wait(io))) return 1;
   io.out(`Done: ${results.length} callbacks, each answered 200 in the end.`);
   return 0;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
 import { SDK_NODE_WARNING_SWITCH } from '../../scripts/cli/node-version';
-import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
+import { LOCAL_STAGE, serverlessParams, type PortName } from '../../scripts/local/settings';
 import { tapEventBridge, type EventTap } from './event-tap';
 import {
   freeStackPorts,
@@ -20,6 +20,8 @@ export interface LocalStack {
   ports: Record<PortName, number>;
   /** Where this stack's dynalite keeps its data (a fresh directory, removed after). */
   dataDir: string;
+  /** Where this stack's local S3 keeps its objects (`<dataDir>-s3`, removed after). */
+  s3Dir: string;
   env: NodeJS.ProcessEnv;
   stack: StackProcess | undefined;
   /** serverless.yml as resolved for the local stage. */
@@ -37,9 +39,15 @@ export function useLocalStack(
   callbackKey: string,
   {
     project,
+    archive = false,
   }: {
     /** Makes a scratch copy of the project to start instead (removed after). */
     project?: () => Promise<string>;
+    /**
+     * Runs the archive function (`LOCAL_ARCHIVE`). Off by default: it would fetch the
+     * `video_url` of every recording a test sends, and the fixtures' point at Tencent's hosts.
+     */
+    archive?: boolean;
   } = {},
 ): LocalStack {
   const local = { stack: undefined, tap: undefined, projectDir: PROJECT_DIR } as LocalStack;
@@ -47,18 +55,21 @@ export function useLocalStack(
     if (project) local.projectDir = await project();
     local.ports = await freeStackPorts();
     local.dataDir = await mkdtemp(join(tmpdir(), 'local-stack-e2e-'));
+    local.s3Dir = `${local.dataDir}-s3`;
     local.env = {
       ...process.env,
       ...portEnvironment(local.ports),
       CALLBACK_KEY: callbackKey,
       LOCAL_DATA_DIR: local.dataDir,
+      LOCAL_S3_DIR: local.s3Dir,
+      LOCAL_ARCHIVE: archive ? 'on' : 'off',
       LOCAL_STATE_FILE: `${local.dataDir}-stack.json`,
     };
     // As from a user's shell: `npm test` sets the SDK's switch, `npm start` must set it itself.
     delete local.env[SDK_NODE_WARNING_SWITCH];
     local.stack = startStackProcess(local.env, local.projectDir);
     [local.config] = await Promise.all([
-      resolveServiceConfig(LOCAL_STAGE, local.env, local.projectDir),
+      resolveServiceConfig(LOCAL_STAGE, local.env, local.projectDir, serverlessParams({ archive })),
       local.stack.waitForOutput('Local stack ready', 150_000),
     ]);
     local.tap = await tapEventBridge(
@@ -76,6 +87,7 @@ export function useLocalStack(
       if (local.dataDir) {
         await rm(local.dataDir, { recursive: true, force: true });
         await rm(`${local.dataDir}-stack.json`, { force: true });
+        await rm(local.s3Dir, { recursive: true, force: true });
       }
       // A scratch copy: its links into the project are removed, never followed.
       if (local.projectDir !== PROJECT_DIR) {

@@ -10,7 +10,7 @@ import {
 const PROJECT_DIR = join(__dirname, '..', '..');
 
 describe('readLocalSettings', () => {
-  it('defaults to the documented ports, the local key and .local/dynamodb', () => {
+  it('defaults to the documented ports, the local key, .local/dynamodb, .local/s3 and the archive on', () => {
     const settings = readLocalSettings({});
 
     expect(settings).toEqual({
@@ -21,11 +21,14 @@ describe('readLocalSettings', () => {
         eventBridgeMqtt: 4011,
         dynamoDb: 8000,
         console: 8001,
+        s3: 4569,
         tencent: 4020,
       },
       callbackKey: LOCAL_CALLBACK_KEY,
       callbackKeySource: 'default',
       dataDir: join(PROJECT_DIR, '.local', 'dynamodb'),
+      s3Dir: join(PROJECT_DIR, '.local', 's3'),
+      archive: true,
       logs: 'short',
     });
   });
@@ -45,11 +48,12 @@ describe('readLocalSettings', () => {
       LOCAL_EVENTBRIDGE_MQTT_PORT: '14011',
       LOCAL_DYNAMODB_PORT: '18000',
       LOCAL_CONSOLE_PORT: '18001',
+      LOCAL_S3_PORT: '14569',
       LOCAL_TENCENT_PORT: '14020',
     });
 
     expect(Object.values(settings.ports)).toEqual([
-      13000, 13002, 14010, 14011, 18000, 18001, 14020,
+      13000, 13002, 14010, 14011, 18000, 18001, 14569, 14020,
     ]);
   });
 
