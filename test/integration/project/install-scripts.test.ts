@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const PROJECT_DIR = join(__dirname, '..', '..', '..');
+
+/*
+ * A fresh `npm install` prints no install-script warning: every installed package with an
+ * install script is approved or denied in package.json's allowScripts (docs/local.md says why
+ * each). A dependency that brings a new one fails here until someone decides about it.
+ */
+describe('the install scripts', () => {
+  it('are each approved or denied in package.json, so npm install has none to warn about', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['install-scripts', 'ls', '--json'], {
+      cwd: PROJECT_DIR,
+    });
+
+    expect(JSON.parse(stdout)).toEqual({ allowScripts: [] });
+  });
+
+  it('run only for the native tools that check their own binary: esbuild and swc', () => {
+    const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
+      allowScripts: Record<string, boolean>;
+    };
+
+    expect(manifest.allowScripts).toEqual({
+      esbuild: true,
+      '@swc/core': true,
+      'classic-level': false,
+      '@parcel/watcher': false,
+      'es5-ext': false,
+    });
+  });
+});
