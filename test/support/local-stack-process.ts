@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_PORTS, type PortName } from '../../scripts/local/settings';
-
-const PROJECT_DIR = resolve(__dirname, '..', '..');
+import { PROJECT_DIR, scriptCommand } from './project';
 
 export interface StackProcess {
   /** The script's process id, and so the id of the stack's process group. */
@@ -43,8 +40,8 @@ export function startStackProcess(
   env: NodeJS.ProcessEnv,
   projectDir: string = PROJECT_DIR,
 ): StackProcess {
-  const [command, ...args] = startScript().split(' ');
-  const child = spawn(command === 'node' ? process.execPath : (command ?? ''), args, {
+  const { command, args } = scriptCommand('start');
+  const child = spawn(command, args, {
     cwd: projectDir,
     env,
     detached: true,
@@ -104,13 +101,6 @@ export function startStackProcess(
     stop,
     kill: () => void signal('SIGKILL'),
   };
-}
-
-function startScript(): string {
-  const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return manifest.scripts.start ?? '';
 }
 
 /** Distinct free ports, one per port of the local stack: never the defaults a developer uses. */

@@ -1,18 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
 import { SDK_NODE_WARNING_SWITCH } from '../../scripts/cli/node-version';
 import { LOCAL_STAGE, type PortName } from '../../scripts/local/settings';
 import { tapEventBridge, type EventTap } from './event-tap';
+import { PROJECT_DIR } from './project';
 import {
   freeStackPorts,
   portEnvironment,
   startStackProcess,
   type StackProcess,
 } from './local-stack-process';
-
-const PROJECT_DIR = resolve(__dirname, '..', '..');
 
 export interface LocalStack {
   /** Where `npm start` runs: the project, or the scratch copy `project` made. */

@@ -1,9 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-
-const PROJECT_DIR = join(__dirname, '..', '..', '..');
+import { PROJECT_DIR, readManifest } from '../../support/project';
 
 /*
  * A fresh `npm install` prints no install-script warning: every installed package with an
@@ -20,9 +17,7 @@ describe('the install scripts', () => {
   });
 
   it('run only for the native tools that check their own binary: esbuild and swc', () => {
-    const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-      allowScripts: Record<string, boolean>;
-    };
+    const manifest = readManifest();
 
     expect(manifest.allowScripts).toEqual({
       esbuild: true,

@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const PROJECT_DIR = join(__dirname, '..', '..', '..');
+import { PROJECT_DIR, readManifest } from '../../support/project';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jestConfig = require(join(PROJECT_DIR, 'jest.config.js')) as {
   collectCoverageFrom?: string[];
   coverageThreshold?: Record<string, Record<string, number>>;
 };
-const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-  scripts: Record<string, string>;
-};
+const manifest = readManifest();
 
 describe('the coverage floor', () => {
   it('applies to npm test: it runs jest with --coverage', () => {

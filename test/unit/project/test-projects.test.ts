@@ -1,15 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const PROJECT_DIR = join(__dirname, '..', '..', '..');
+import { PROJECT_DIR, readManifest } from '../../support/project';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jestConfig = require(join(PROJECT_DIR, 'jest.config.js')) as {
   projects: { displayName: string; testMatch: string[] }[];
 };
-const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-  scripts: Record<string, string>;
-};
+const manifest = readManifest();
 
 function testFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {

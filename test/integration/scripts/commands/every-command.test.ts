@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FAKE_AWS_CREDENTIALS } from '../../../../fakes/credentials';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../../fakes/dynamodb';
 import { ensureServiceTables } from '../../../../scripts/local/tables';
 import { runNpmScript, type ScriptRun } from '../../../support/npm-script';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
+import { readManifest } from '../../../support/project';
 
 /*
  * Every command the project's package.json runs, as a person runs it (a process of its own), by
@@ -15,10 +15,7 @@ import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/loca
  * take (what is wrong and the usage on stderr, nothing done), 1 when what was asked failed (one
  * line on stderr that says what to do).
  */
-const PROJECT_DIR = resolve(__dirname, '..', '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-  scripts: Record<string, string>;
-};
+const manifest = readManifest();
 /** The project's own commands: every script that runs one of its files with Node. */
 const COMMANDS = Object.keys(manifest.scripts).filter((name) =>
   manifest.scripts[name]?.startsWith('node '),

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { projectPath } from '../../../support/project';
 
-const PRELOAD = resolve(__dirname, '..', '..', '..', '..', 'scripts', 'local', 'loopback-only.js');
+const PRELOAD = projectPath('scripts', 'local', 'loopback-only.js');
 
 /**
  * The address a server gets from `listen(<args>)` in a Node process with the preload of the

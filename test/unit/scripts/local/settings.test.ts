@@ -6,8 +6,7 @@ import {
   localCallbackUrl,
   readLocalSettings,
 } from '../../../../scripts/local/settings';
-
-const PROJECT_DIR = join(__dirname, '..', '..', '..', '..');
+import { PROJECT_DIR } from '../../../support/project';
 
 describe('readLocalSettings', () => {
   it('defaults to the documented ports, the local key and .local/dynamodb', () => {
