@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { FAKE_AWS_CREDENTIALS } from '../../../../fakes/credentials';
 import { startLocalEventBridge, type LocalEventBridge } from '../../../../fakes/eventbridge';
 import { replayCommand } from '../../../../scripts/commands/replay';
-import type { CliIo } from '../../../../scripts/cli/io';
 import { writeLocalState } from '../../../../scripts/local/state';
+import { runCommand } from '../../../support/run-command';
 
 /*
  * `npm run replay` against a local EventBridge that serves the actions it uses, with
@@ -38,18 +38,11 @@ beforeEach(() => {
 });
 
 /** Runs the command as `npm run replay -- <args>` would, no local stack running. */
-async function replay(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
+function replay(...args: string[]) {
+  return runCommand(replayCommand, ['--stage', 'prod', ...args], {
     env: { ...process.env, LOCAL_STATE_FILE: '/nonexistent/local-state.json' },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  const code = await replayCommand.run(['--stage', 'prod', ...args], io, {
-    sleep: async () => undefined,
+    hooks: { sleep: async () => undefined },
   });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 it('replays the window to the rule, shows its progress, and exits 0 when it completed', async () => {
@@ -154,17 +147,14 @@ it("says in one line that the local stack's EventBridge keeps no archive", async
     },
     stateFile,
   );
-  const err: string[] = [];
-  const io: CliIo = {
-    env: { ...process.env, LOCAL_STATE_FILE: stateFile },
-    out: () => undefined,
-    err: (line) => err.push(line),
-  };
-
-  const code = await replayCommand.run(['--rule', 'example-subscriber', '--since', '1h'], io);
+  const { code, err } = await runCommand(
+    replayCommand,
+    ['--rule', 'example-subscriber', '--since', '1h'],
+    { env: { ...process.env, LOCAL_STATE_FILE: stateFile } },
+  );
 
   expect(code).toBe(1);
-  expect(err).toEqual([
+  expect(err.split('\n')).toEqual([
     "The local stack's EventBridge keeps no archive, so there is nothing to replay: replay a deployed stage (--stage S)",
   ]);
   await rm(directory, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { tencentCommand } from '../../../../scripts/commands/tencent';
 import { writeLocalState } from '../../../../scripts/local/state';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
 import { close, listen } from '../../../../fakes/http';
+import { runCommand } from '../../../support/run-command';
 
 // `npm run simulate` in this process: a local Tencent bound by `npm run tencent -- setup` to a
 // receiver of this test, which answers as a test file says.
@@ -63,16 +64,8 @@ beforeEach(async () => {
   );
 });
 
-async function run(command: typeof simulateCommand | typeof tencentCommand, argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await command.run(argv, {
-    env: { LOCAL_STATE_FILE: stateFile },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (command: typeof simulateCommand | typeof tencentCommand, argv: string[]) =>
+  runCommand<object>(command, argv, { env: { LOCAL_STATE_FILE: stateFile } });
 
 /** Everything secret the deliveries carried: the key, each sign, each push secret. */
 function secretsSent(): string[] {

@@ -14,6 +14,7 @@ import {
 import { FAKE_AWS_CREDENTIALS } from '../../../../fakes/credentials';
 import { startLocalSsm, type LocalSsm } from '../../../../fakes/ssm';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
+import { runCommand } from '../../../support/run-command';
 
 // `npm run tencent` in this process, against a local Tencent on a free port: as the local stack's
 // command (a state file naming this process as npm start) and as a deployed stage's (Tencent keys
@@ -98,16 +99,10 @@ async function run(
   env: Record<string, string> = localEnv(),
   hooks: WiringHooks = {},
 ) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await tencentCommand.run(
-    argv,
-    { env, out: (l) => out.push(l), err: (l) => err.push(l) },
-    hooks,
-  );
-  const text = [...out, ...err].join('\n');
+  const result = await runCommand(tencentCommand, argv, { env, hooks });
+  const text = `${result.out}\n${result.err}`;
   for (const secret of secrets) expect(text).not.toContain(secret);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return result;
 }
 
 /** Requests that change the account, by action. */

@@ -7,6 +7,7 @@ import {
 } from '../../../../scripts/cli/command';
 import { CliError, UsageError } from '../../../../scripts/cli/errors';
 import { positiveNumber, ratio, wholeNumber } from '../../../../scripts/cli/values';
+import { runCommand } from '../../../support/run-command';
 
 /** A command whose run does what a test asks, through its --do option. */
 const sample = defineCommand({
@@ -36,16 +37,8 @@ const sample = defineCommand({
   },
 });
 
-async function run<H extends object>(command: Command<H>, argv: string[], hooks?: H) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await command.run(
-    argv,
-    { env: {}, out: (line) => out.push(line), err: (line) => err.push(line) },
-    hooks,
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = <H extends object>(command: Command<H>, argv: string[], hooks?: H) =>
+  runCommand(command, argv, { hooks });
 
 describe('a command', () => {
   it('prints its usage, made from its options, for --help and -h, and exits 0', async () => {
