@@ -8,6 +8,7 @@ import type { PutEventsEntry } from '../../fakes/eventbridge';
 import { useLocalStack } from '../support/local-stack';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
 import { waitUntil } from '../support/wait';
+import { UNREACHABLE_ENDPOINT } from '../support/ports';
 
 // The recovery issue's promise, end to end: the receiver is down while Tencent delivers a push,
 // Tencent retries every callback 12 times and gives up; once the receiver is back,
@@ -17,8 +18,8 @@ const KEY = 'E2eRecoveryKey0123456789';
 const DOMAIN = 'down.example.com';
 const STREAM = uniqueStreamId('outage').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
 const FILES = 2;
-/** A port nothing listens on: the receiver is down. */
-const DOWN = 'http://127.0.0.1:9/callback';
+/** Where nothing listens: the receiver is down. */
+const DOWN = `${UNREACHABLE_ENDPOINT}/callback`;
 
 const local = useLocalStack(KEY);
 let setups: ScriptRun[];

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_PORTS, type PortName } from '../../scripts/local/settings';
 import { PROJECT_DIR, scriptCommand } from './project';
+import { freePorts } from './ports';
 
 export interface StackProcess {
   /** The script's process id, and so the id of the stack's process group. */
@@ -106,18 +106,7 @@ export function startStackProcess(
 /** Distinct free ports, one per port of the local stack: never the defaults a developer uses. */
 export async function freeStackPorts(): Promise<Record<PortName, number>> {
   const names = Object.keys(LOCAL_PORTS) as PortName[];
-  // Held open together, so the system hands out distinct ports.
-  const servers = names.map(() => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((done, fail) => {
-          server.once('error', fail);
-          server.listen(0, () => done((server.address() as { port: number }).port));
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  const ports = await freePorts(names.length);
   return Object.fromEntries(names.map((name, index) => [name, ports[index]])) as Record<
     PortName,
     number

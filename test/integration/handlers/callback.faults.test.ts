@@ -48,10 +48,7 @@ const handlerWith = (dynamoDbEndpoint: string, eventBridgeEndpoint = aws.bus.end
 
 describe('when DynamoDB fails, the callback is answered 503 so Tencent retries, and nothing is published', () => {
   it.each([
-    [
-      'is unreachable (connection refused)',
-      async () => ({ endpoint: 'http://127.0.0.1:1', requests: 0, stop: async () => undefined }),
-    ],
+    ['is unreachable (connection refused)', () => startFaultyServer('refuse')],
     ['answers 500 to everything', () => startFaultyServer('error')],
   ])('DynamoDB %s', async (_label, startTable) => {
     const table = await startTable();

@@ -6,6 +6,7 @@ import { loadHandler, TEST_KEY } from '../../support/load-handler';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../fakes/dynamodb';
 import { createTestTable } from '../../support/local-dynamodb';
 import { itemsOfStream } from '../../support/table';
+import { UNREACHABLE_ENDPOINT } from '../../support/ports';
 
 // Its own file: the parameter client is created once per process, as in a Lambda container.
 let db: LocalDynamoDb;
@@ -25,10 +26,10 @@ it('answers 503 when the key parameter cannot be read, so Tencent retries, and s
   const handler = await loadHandler('../../handlers/callback', {
     tableName,
     dynamoDbEndpoint: db.endpoint,
-    eventBridgeEndpoint: 'http://127.0.0.1:1',
+    eventBridgeEndpoint: UNREACHABLE_ENDPOINT,
     extra: {
       CALLBACK_KEY_PARAMETER: '/tencent-css-recordings/test/callback-key',
-      AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:1',
+      AWS_ENDPOINT_URL_SSM: UNREACHABLE_ENDPOINT,
     },
   });
   const streamId = uniqueStreamId();

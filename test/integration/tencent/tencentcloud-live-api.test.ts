@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import {
   TencentApiError,
   TencentAuthError,
@@ -7,7 +6,7 @@ import {
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
-import { close, listen } from '../../../fakes/http';
+import { closedPort } from '../../support/ports';
 
 const local = useLocalTencent();
 const CALLBACK_KEY = 'IntegrationCallbackKey7';
@@ -418,9 +417,7 @@ describe('TencentCloudLiveApi against the local Tencent', () => {
   });
 
   it('says Tencent is unreachable, and at which endpoint, when nothing answers', async () => {
-    const server = createServer();
-    const url = await listen(server);
-    await close(server); // a port that was just free: nothing listens there now
+    const url = `http://127.0.0.1:${await closedPort()}`;
 
     const error = await failure(live(TEST_TENCENT_CREDENTIALS, url).DescribeLiveCallbackRules());
 

@@ -21,6 +21,7 @@ import { uniqueStreamId } from '../../../support/fixtures';
 import { useLocalAws } from '../../../support/local-aws';
 import { startLocalSqs, type LocalSqs } from '../../../support/local-sqs';
 import { runCommand } from '../../../support/run-command';
+import { UNREACHABLE_ENDPOINT } from '../../../support/ports';
 
 /*
  * `npm run archive` in this process, against real local servers: a deployed stage (prod) whose
@@ -491,7 +492,7 @@ describe('refuses in one line, and changes nothing,', () => {
     ],
     [
       'a hotlink key parameter it cannot read',
-      () => (process.env.AWS_ENDPOINT_URL_SSM = 'http://127.0.0.1:1'),
+      () => (process.env.AWS_ENDPOINT_URL_SSM = UNREACHABLE_ENDPOINT),
       ['--since', '1d', '--stage', STAGE],
       /^Could not read the VOD hotlink key \(SSM parameter \/tencent-css-recordings\/prod\/vod-hotlink-key\) in us-east-1: AWS is unreachable \(.*\)\. Check the network, or --region$/,
     ],

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAKE_AWS_CREDENTIALS } from '../../../../fakes/credentials';
@@ -8,6 +7,7 @@ import { ensureServiceTables } from '../../../../scripts/local/tables';
 import { runNpmScript, type ScriptRun } from '../../../support/npm-script';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
 import { readManifest } from '../../../support/project';
+import { closedPort } from '../../../support/ports';
 
 /*
  * Every command the project's package.json runs, as a person runs it (a process of its own), by
@@ -141,12 +141,3 @@ describe('when what was asked fails, a command exits 1 with one line that says w
     );
   });
 });
-
-/** A port nothing listens on: one the system handed out, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
