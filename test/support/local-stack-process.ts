@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_PORTS, type PortName } from '../../scripts/local/settings';
 import { PROJECT_DIR, scriptCommand } from './project';
 import { freePorts } from './ports';
+import { waitUntil } from './wait';
 
 export interface StackProcess {
   /** The script's process id, and so the id of the stack's process group. */
@@ -73,15 +74,11 @@ export function startStackProcess(
   };
 
   const waitForOutput = async (pattern: string | RegExp, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
     const found = () => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
-    while (!found()) {
-      if (gone) throw new Error(`the stack exited before printing ${String(pattern)}:\n${text}`);
-      if (Date.now() > deadline) {
-        throw new Error(`the stack did not print ${String(pattern)} in ${timeoutMs} ms:\n${text}`);
-      }
-      await sleep(50);
-    }
+    await waitUntil(() => found() || gone, timeoutMs);
+    if (found()) return;
+    if (gone) throw new Error(`the stack exited before printing ${String(pattern)}:\n${text}`);
+    throw new Error(`the stack did not print ${String(pattern)} in ${timeoutMs} ms:\n${text}`);
   };
 
   const stop = async (timeoutMs = 20_000) => {
