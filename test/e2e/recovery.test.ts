@@ -4,8 +4,7 @@ import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/kinds/recording';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
-import type { PutEventsEntry } from '../../fakes/eventbridge';
-import { useLocalStack } from '../support/local-stack';
+import { detailOf, entriesOfStream, subscriberLines, useLocalStack } from '../support/local-stack';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
 import { waitUntil } from '../support/wait';
 import { UNREACHABLE_ENDPOINT } from '../support/ports';
@@ -27,17 +26,8 @@ let simulate: ScriptRun;
 let reconcile: ScriptRun;
 let again: ScriptRun;
 
-function detailOf(entry: PutEventsEntry): { id?: string; version?: number; stream_id?: string } {
-  return JSON.parse(entry.Detail ?? '{}') as { id?: string; version?: number; stream_id?: string };
-}
-
-const ourEntries = () =>
-  (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
-
-const subscriberLines = () =>
-  (local.stack?.stdout() ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+const ourEntries = () => entriesOfStream(local, STREAM);
+const ourSubscriberLines = () => subscriberLines(local, `${STREAM}/`);
 
 beforeAll(async () => {
   const down = await runNpmScript(
@@ -59,7 +49,7 @@ beforeAll(async () => {
   // Both runs have published what they publish: the tap has it all once it settles. The
   // subscriber prints after the bus hands it an event: poll for its lines.
   await local.tap?.settle();
-  await waitUntil(() => subscriberLines().length >= FILES);
+  await waitUntil(() => ourSubscriberLines().length >= FILES);
 }, 300_000);
 
 it('sees Tencent give up on every callback while the receiver is down', () => {
@@ -96,7 +86,7 @@ it('announces each recovered callback once, and the subscriber prints each recor
 
   expect(recordings).toHaveLength(FILES);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(subscriberLines()).toHaveLength(FILES);
+  expect(ourSubscriberLines()).toHaveLength(FILES);
 });
 
 it('tells the deliveries in Tencent’s history from the callbacks they carry, and counts each callback once', () => {
