@@ -24,8 +24,8 @@ import { createTestLog } from '../../support/test-log';
  * or holds an answer until the test releases it. The handler-level tests use faults that fail
  * fast; those that need a timeout to fire run the same adapters with a short budget injected (the
  * clients take their budgets), so no test waits out the production timeouts or races them. That
- * the production budgets fit Tencent's 20 s is checked on the budgets themselves
- * (test/unit/aws/clients.test.ts).
+ * the production budgets fit Tencent's 20 s is checked on the budgets themselves, beside the
+ * function's timeout (test/integration/template/stack.test.ts).
  */
 
 const aws = useLocalAws();
