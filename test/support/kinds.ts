@@ -8,6 +8,7 @@ import { toOutgoingEvent, type OutgoingEvent } from '../../lib/outbox/event';
 import type { StoredRecord } from '../../lib/record/record';
 import { fixture, loadFixture } from './fixtures';
 import { projectPath } from './project';
+import { errorThrownBy } from './thrown';
 
 /*
  * Where each kind keeps its files, by convention: `lib/events/kinds/<name>.ts` (its declaration,
@@ -52,12 +53,7 @@ export function without(body: JsonObject, ...names: string[]): JsonObject {
 
 /** Runs the normaliser and returns the error it threw. */
 export function rejection(kind: EventKind, body: JsonObject): InvalidCallbackError {
-  try {
-    kind.normalise(body);
-  } catch (error) {
-    return error as InvalidCallbackError;
-  }
-  throw new Error(`expected ${kind.name} to reject the callback`);
+  return errorThrownBy(() => kind.normalise(body), `expected ${kind.name} to reject the callback`);
 }
 
 /** Version 1 of a normalised record, as the outbox stores it. */
