@@ -5,7 +5,7 @@ import { interpretCallback } from '../../../lib/ingest/interpret';
 import { fixture, uniqueStreamId } from '../../support/fixtures';
 import { postCallback, type HttpHandler } from '../../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../../support/load-handler';
-import { useLocalAws } from '../../support/local-aws';
+import { handlerEnvironment, useLocalAws } from '../../support/local-aws';
 import { eventsTableOf } from '../../support/local-dynamodb';
 import { readItemByKey } from '../../support/table';
 
@@ -18,12 +18,7 @@ const aws = useLocalAws();
 let handler: HttpHandler;
 
 beforeAll(async () => {
-  handler = await loadHandler('../../handlers/callback', {
-    tableName: aws.tableName,
-    dynamoDbEndpoint: aws.db.endpoint,
-    eventBridgeEndpoint: aws.bus.endpoint,
-    callbackKey: TEST_KEY,
-  });
+  handler = await loadHandler('../../handlers/callback', handlerEnvironment(aws));
 });
 
 const fixtureOf = (name: string) =>

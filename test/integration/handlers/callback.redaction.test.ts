@@ -3,7 +3,7 @@ import { signCallback } from '../../../lib/callback/sign-callback';
 import { FIXTURES, fixture, uniqueStreamId } from '../../support/fixtures';
 import { postCallback, type HttpHandler } from '../../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../../support/load-handler';
-import { eventsOfStream, useLocalAws } from '../../support/local-aws';
+import { eventsOfStream, handlerEnvironment, useLocalAws } from '../../support/local-aws';
 import {
   harmlessName,
   placed,
@@ -24,12 +24,7 @@ const aws = useLocalAws();
 let handler: HttpHandler;
 
 beforeAll(async () => {
-  handler = await loadHandler('../../handlers/callback', {
-    tableName: aws.tableName,
-    dynamoDbEndpoint: aws.db.endpoint,
-    eventBridgeEndpoint: aws.bus.endpoint,
-    callbackKey: TEST_KEY,
-  });
+  handler = await loadHandler('../../handlers/callback', handlerEnvironment(aws));
 });
 
 /** Sends the documented callback with the pair placed in it; returns all that left the service. */

@@ -1,5 +1,5 @@
 import { signCallback } from '../../../lib/callback/sign-callback';
-import { eventsOfStream, useLocalAws } from '../../support/local-aws';
+import { eventsOfStream, handlerEnvironment, useLocalAws } from '../../support/local-aws';
 import { FIXTURES, fixture, uniqueStreamId } from '../../support/fixtures';
 import { postCallback, type HttpHandler } from '../../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../../support/load-handler';
@@ -10,12 +10,7 @@ const aws = useLocalAws();
 let handler: HttpHandler;
 
 beforeAll(async () => {
-  handler = await loadHandler('../../handlers/callback', {
-    tableName: aws.tableName,
-    dynamoDbEndpoint: aws.db.endpoint,
-    eventBridgeEndpoint: aws.bus.endpoint,
-    callbackKey: TEST_KEY,
-  });
+  handler = await loadHandler('../../handlers/callback', handlerEnvironment(aws));
 });
 
 const details = (streamId: string) =>

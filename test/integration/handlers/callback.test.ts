@@ -3,7 +3,7 @@ import { signCallback } from '../../../lib/callback/sign-callback';
 import { BookkeepingField } from '../../../lib/record/bookkeeping';
 import { computeSign } from '../../../lib/callback/signature';
 import { captureOutput } from '../../support/capture-output';
-import { eventsOfStream, useLocalAws } from '../../support/local-aws';
+import { eventsOfStream, handlerEnvironment, useLocalAws } from '../../support/local-aws';
 import { postCallback, type HttpHandler } from '../../../fakes/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../../support/load-handler';
 import { FIXTURES, fixture, uniqueStreamId } from '../../support/fixtures';
@@ -18,12 +18,7 @@ const BOOKKEEPING: string[] = Object.values(BookkeepingField);
 let handler: HttpHandler;
 
 beforeAll(async () => {
-  handler = await loadHandler(HANDLER, {
-    tableName: aws.tableName,
-    dynamoDbEndpoint: aws.db.endpoint,
-    eventBridgeEndpoint: aws.bus.endpoint,
-    callbackKey: `OldKey42,${TEST_KEY}`,
-  });
+  handler = await loadHandler(HANDLER, handlerEnvironment(aws, `OldKey42,${TEST_KEY}`));
 });
 
 const eventsFor = (streamId: string) => eventsOfStream(aws.bus, streamId);

@@ -6,7 +6,7 @@ import { MAX_PUBLISH_ATTEMPTS } from '../../../lib/outbox/retry-policy';
 import { recordingsTable } from '../../../lib/aws/tables';
 import { signCallback } from '../../../lib/callback/sign-callback';
 import type { RepublishReport } from '../../../lib/outbox/republish';
-import { eventsOfStream, useLocalAws } from '../../support/local-aws';
+import { eventsOfStream, handlerEnvironment, useLocalAws } from '../../support/local-aws';
 import { FIXTURES, fixture, uniqueStreamId } from '../../support/fixtures';
 import { lambdaContext, postCallback, type HttpHandler } from '../../../fakes/http-api-event';
 import { loadHandler, TEST_KEY } from '../../support/load-handler';
@@ -24,12 +24,7 @@ let callback: HttpHandler;
 let republish: ScheduledHandler;
 
 beforeAll(async () => {
-  const env = {
-    tableName: aws.tableName,
-    dynamoDbEndpoint: aws.db.endpoint,
-    eventBridgeEndpoint: aws.bus.endpoint,
-    callbackKey: TEST_KEY,
-  };
+  const env = handlerEnvironment(aws);
   callback = await loadHandler('../../handlers/callback', env);
   republish = await loadHandler<ScheduledHandler>('../../handlers/republish', env);
 });

@@ -14,7 +14,7 @@ import { startLocalTencent, type LocalTencent } from '../../../local-tencent/ser
 import { fixture, FIXTURES, uniqueStreamId } from '../../support/fixtures';
 import { postCallback, type HttpHandler } from '../../../fakes/http-api-event';
 import { loadHandler, TEST_BUS, TEST_KEY } from '../../support/load-handler';
-import { eventsOfStream, useLocalAws } from '../../support/local-aws';
+import { eventsOfStream, handlerEnvironment, useLocalAws } from '../../support/local-aws';
 import { FAKE_AWS_CREDENTIALS } from '../../../fakes/credentials';
 import { eventsTableOf } from '../../support/local-dynamodb';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
@@ -32,12 +32,7 @@ let callback: HttpHandler;
 let log: TestLog;
 
 beforeAll(async () => {
-  callback = await loadHandler('../../handlers/callback', {
-    tableName: aws.tableName,
-    dynamoDbEndpoint: aws.db.endpoint,
-    eventBridgeEndpoint: aws.bus.endpoint,
-    callbackKey: TEST_KEY,
-  });
+  callback = await loadHandler('../../handlers/callback', handlerEnvironment(aws));
 });
 
 beforeEach(() => {
