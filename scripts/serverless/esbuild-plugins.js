@@ -4,7 +4,7 @@
  *
  * The AWS SDK's clients import their own package.json for one field, the version their
  * User-Agent header carries: bundled whole, each manifest brings its scripts and
- * devDependencies into the function's code (about 2 KB a client). This serves the bundle each
+ * devDependencies into the function's code, where nothing reads them. This serves the bundle each
  * client's manifest reduced to its name and version, which is all the SDK reads of it
  * (`packageInfo.version` in every client's runtimeConfig).
  */

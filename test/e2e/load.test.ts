@@ -1,6 +1,6 @@
 import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fromItem } from '../../lib/aws/dynamodb-attributes';
-import { useLocalStack } from '../support/local-stack';
+import { subscriberLines, useLocalStack } from '../support/local-stack';
 import { EVENT_SOURCE } from '../../lib/record/record';
 import {
   RECORDING_EVENT_DETAIL_TYPE,
@@ -41,7 +41,7 @@ beforeAll(async () => {
   // Every callback was answered, so every event was sent: the tap has them all once it settles.
   // The subscriber prints after the bus hands it an event: poll for its lines.
   await local.tap?.settle();
-  await waitUntil(() => subscriberLines().length >= DISTINCT);
+  await waitUntil(() => ourSubscriberLines().length >= DISTINCT);
 }, 300_000);
 
 const expectedIds = () => figures.recordings.map(({ streamId, fileId }) => `${streamId}/${fileId}`);
@@ -76,10 +76,8 @@ function ourEntries(): PutEventsEntry[] {
 }
 
 /** The example subscriber's lines about this burst's recordings. */
-function subscriberLines(): string[] {
-  return (local.stack?.stdout() ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith(`Recording ${RUN_ID}-`));
+function ourSubscriberLines(): string[] {
+  return subscriberLines(local, `${RUN_ID}-`);
 }
 
 async function queryStream(streamId: string): Promise<Record<string, unknown>[]> {
@@ -161,7 +159,7 @@ describe('a burst of 500 signed callbacks, 20% redeliveries, 25 at a time, throu
   });
 
   it('has the example subscriber print exactly one line per distinct recording', () => {
-    const lines = subscriberLines();
+    const lines = ourSubscriberLines();
     const summaries = new Map(
       ourEntries().map((entry) => {
         const detail = detailOf(entry)!;

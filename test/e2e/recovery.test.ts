@@ -4,10 +4,10 @@ import { RECORDING_EVENT_DETAIL_TYPE } from '../../lib/events/kinds/recording';
 import { localDynamoDbClient } from '../../scripts/local/servers';
 import { serviceNames } from '../../scripts/local/service-config';
 import { uniqueStreamId } from '../support/fixtures';
-import type { PutEventsEntry } from '../../fakes/eventbridge';
-import { useLocalStack } from '../support/local-stack';
+import { detailOf, entriesOfStream, subscriberLines, useLocalStack } from '../support/local-stack';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
 import { waitUntil } from '../support/wait';
+import { UNREACHABLE_ENDPOINT } from '../support/ports';
 
 // The recovery issue's promise, end to end: the receiver is down while Tencent delivers a push,
 // Tencent retries every callback 12 times and gives up; once the receiver is back,
@@ -17,8 +17,8 @@ const KEY = 'E2eRecoveryKey0123456789';
 const DOMAIN = 'down.example.com';
 const STREAM = uniqueStreamId('outage').replaceAll(/[^A-Za-z0-9_.-]/g, '-');
 const FILES = 2;
-/** A port nothing listens on: the receiver is down. */
-const DOWN = 'http://127.0.0.1:9/callback';
+/** Where nothing listens: the receiver is down. */
+const DOWN = `${UNREACHABLE_ENDPOINT}/callback`;
 
 const local = useLocalStack(KEY);
 let setups: ScriptRun[];
@@ -26,17 +26,8 @@ let simulate: ScriptRun;
 let reconcile: ScriptRun;
 let again: ScriptRun;
 
-function detailOf(entry: PutEventsEntry): { id?: string; version?: number; stream_id?: string } {
-  return JSON.parse(entry.Detail ?? '{}') as { id?: string; version?: number; stream_id?: string };
-}
-
-const ourEntries = () =>
-  (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
-
-const subscriberLines = () =>
-  (local.stack?.stdout() ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+const ourEntries = () => entriesOfStream(local, STREAM);
+const ourSubscriberLines = () => subscriberLines(local, `${STREAM}/`);
 
 beforeAll(async () => {
   const down = await runNpmScript(
@@ -58,7 +49,7 @@ beforeAll(async () => {
   // Both runs have published what they publish: the tap has it all once it settles. The
   // subscriber prints after the bus hands it an event: poll for its lines.
   await local.tap?.settle();
-  await waitUntil(() => subscriberLines().length >= FILES);
+  await waitUntil(() => ourSubscriberLines().length >= FILES);
 }, 300_000);
 
 it('sees Tencent give up on every callback while the receiver is down', () => {
@@ -95,7 +86,7 @@ it('announces each recovered callback once, and the subscriber prints each recor
 
   expect(recordings).toHaveLength(FILES);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(subscriberLines()).toHaveLength(FILES);
+  expect(ourSubscriberLines()).toHaveLength(FILES);
 });
 
 it('tells the deliveries in Tencent’s history from the callbacks they carry, and counts each callback once', () => {

@@ -15,7 +15,7 @@ import { serviceNames } from '../../scripts/local/service-config';
 import { LOCAL_TENCENT_CREDENTIALS } from '../../scripts/local/settings';
 import { loadPayload, withIds } from '../../scripts/callback/sender';
 import { uniqueStreamId } from '../support/fixtures';
-import { useLocalStack } from '../support/local-stack';
+import { detailOf, entriesOfStream, subscriberLines, useLocalStack } from '../support/local-stack';
 import type { PutEventsEntry } from '../../fakes/eventbridge';
 import { runNpmScript, type ScriptRun } from '../support/npm-script';
 import { waitUntil } from '../support/wait';
@@ -45,17 +45,8 @@ function recordingIds(): string[] {
     });
 }
 
-function detailOf(entry: PutEventsEntry): { id?: string; version?: number; stream_id?: string } {
-  return JSON.parse(entry.Detail ?? '{}') as { id?: string; version?: number; stream_id?: string };
-}
-
-const ourEntries = () =>
-  (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === STREAM);
-
-const subscriberLines = () =>
-  (local.stack?.stdout() ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith(`Recording ${STREAM}/`));
+const ourEntries = () => entriesOfStream(local, STREAM);
+const ourSubscriberLines = () => subscriberLines(local, `${STREAM}/`);
 
 beforeAll(async () => {
   setup = await runNpmScript('tencent', ['setup', '--domain', DOMAIN], local.env);
@@ -91,7 +82,7 @@ beforeAll(async () => {
   // Every callback was answered, so every event was sent: the tap has them all once it settles.
   // The subscriber prints after the bus hands it an event: poll for its lines.
   await local.tap?.settle();
-  await waitUntil(() => subscriberLines().length >= FILES);
+  await waitUntil(() => ourSubscriberLines().length >= FILES);
 }, 180_000);
 
 describe('npm start, then npm run tencent -- setup, then npm run simulate', () => {
@@ -168,7 +159,7 @@ describe('npm start, then npm run tencent -- setup, then npm run simulate', () =
   });
 
   it('has the example subscriber print one line per recording', () => {
-    expect(subscriberLines()).toHaveLength(FILES);
+    expect(ourSubscriberLines()).toHaveLength(FILES);
   });
 
   it('prints no secret: not the callback key, a sign, a push secret or the SecretKey', () => {
@@ -197,8 +188,7 @@ describe('npm run simulate -- --every-type, and npm run callback of an unknown e
   let everyType: ScriptRun;
   let unknownType: ScriptRun;
 
-  const entriesOf = () =>
-    (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === stream);
+  const entriesOf = () => entriesOfStream(local, stream);
   const printed = () => (local.stack?.stdout() ?? '').split('\n');
   const lineOf = (entry: PutEventsEntry) =>
     summariseEvent(entry.DetailType as DetailType, JSON.parse(entry.Detail ?? '{}') as never);

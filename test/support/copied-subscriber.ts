@@ -1,8 +1,7 @@
 import { cp, lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { scratchCopy } from '../../scripts/build/package-service';
-
-const PROJECT_DIR = resolve(__dirname, '..', '..');
+import { PROJECT_DIR } from './project';
 
 /**
  * A second subscriber made as the README's "Subscribing your own function" says, and nothing

@@ -1,7 +1,7 @@
 import { connect } from 'mqtt';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { PutEventsEntry } from '../../fakes/eventbridge';
+import { waitUntil } from './wait';
 
 /** The source of the marker entries {@link EventTap.settle} sends: no subscriber's pattern names it. */
 export const TAP_MARKER_SOURCE = 'test.event-tap';
@@ -48,13 +48,11 @@ export async function tapEventBridge(mqttPort: number, putEventsUrl: string): Pr
   });
 
   const waitFor = async (match: (entry: PutEventsEntry) => boolean, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const entry = entries.find(match);
-      if (entry) return entry;
-      if (Date.now() > deadline) throw new Error(`no matching PutEvents entry in ${timeoutMs} ms`);
-      await sleep(50);
+    const found = () => entries.find(match);
+    if (!(await waitUntil(() => found() !== undefined, timeoutMs))) {
+      throw new Error(`no matching PutEvents entry in ${timeoutMs} ms`);
     }
+    return found() as PutEventsEntry;
   };
 
   return {

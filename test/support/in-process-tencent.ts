@@ -7,6 +7,7 @@ import {
   type ActionClient,
   type ApiObserver,
 } from '../../lib/tencent/tencentcloud-live-api';
+import { UNREACHABLE_ENDPOINT } from './ports';
 
 /**
  * The local Tencent's account and actions, reached in process through the real adapter (given an
@@ -22,7 +23,7 @@ export function inProcessTencent(
 ): TencentCloudLiveApi {
   return new TencentCloudLiveApi({
     credentials: { secretId: 'AKIDinProcess', secretKey: 'inProcessSecretKey' },
-    endpoint: 'http://127.0.0.1:1',
+    endpoint: UNREACHABLE_ENDPOINT, // never reached: the client answers in this process
     client: localActionClient(state),
     rateLimiter: { acquire: async () => () => undefined },
     backoff: { random: () => 0.5, sleep: async () => undefined },

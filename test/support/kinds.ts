@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type InvalidCallbackError } from '../../lib/errors';
 import { isServiceEvent, type ServiceEvent } from '../../lib/events/define-service-event';
 import type { EventKind } from '../../lib/events/kind';
@@ -8,6 +7,8 @@ import { contentHash, type JsonMap, type JsonObject } from '../../lib/json/json'
 import { toOutgoingEvent, type OutgoingEvent } from '../../lib/outbox/event';
 import type { StoredRecord } from '../../lib/record/record';
 import { fixture, loadFixture } from './fixtures';
+import { projectPath } from './project';
+import { errorThrownBy } from './thrown';
 
 /*
  * Where each kind keeps its files, by convention: `lib/events/kinds/<name>.ts` (its declaration,
@@ -15,9 +16,7 @@ import { fixture, loadFixture } from './fixtures';
  * `test/unit/events/kinds/<name>.test.ts`. An event the service publishes of its own accord has
  * no callback: its fixture is the detail it publishes, `test/fixtures/<name>-detail.json`.
  */
-const ROOT = join(__dirname, '..', '..');
-
-export const KINDS_DIR = join(ROOT, 'lib', 'events', 'kinds');
+export const KINDS_DIR = projectPath('lib', 'events', 'kinds');
 
 export function fixtureNameOf(declared: EventKind | ServiceEvent): string {
   return isServiceEvent(declared)
@@ -26,11 +25,11 @@ export function fixtureNameOf(declared: EventKind | ServiceEvent): string {
 }
 
 export function testPathOf(declared: EventKind | ServiceEvent): string {
-  return join(ROOT, 'test', 'unit', 'events', 'kinds', `${declared.name}.test.ts`);
+  return projectPath('test', 'unit', 'events', 'kinds', `${declared.name}.test.ts`);
 }
 
 export function fixtureExists(declared: EventKind | ServiceEvent): boolean {
-  return existsSync(join(ROOT, 'test', 'fixtures', fixtureNameOf(declared)));
+  return existsSync(projectPath('test', 'fixtures', fixtureNameOf(declared)));
 }
 
 /**
@@ -54,12 +53,7 @@ export function without(body: JsonObject, ...names: string[]): JsonObject {
 
 /** Runs the normaliser and returns the error it threw. */
 export function rejection(kind: EventKind, body: JsonObject): InvalidCallbackError {
-  try {
-    kind.normalise(body);
-  } catch (error) {
-    return error as InvalidCallbackError;
-  }
-  throw new Error(`expected ${kind.name} to reject the callback`);
+  return errorThrownBy(() => kind.normalise(body), `expected ${kind.name} to reject the callback`);
 }
 
 /** Version 1 of a normalised record, as the outbox stores it. */

@@ -1,5 +1,6 @@
 import { captureOutput } from './capture-output';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../fakes/dynamodb';
+import { TEST_KEY, type ServiceEnvironment } from './load-handler';
 import { createTestTable } from './local-dynamodb';
 import {
   startLocalEventBridge,
@@ -39,6 +40,16 @@ export function useLocalAws(): LocalAws {
   });
   afterEach(() => aws.output.restore());
   return aws;
+}
+
+/** What `loadHandler` gives a handler on the file's local AWS: its table, its bus and a callback key. */
+export function handlerEnvironment(aws: LocalAws, callbackKey = TEST_KEY): ServiceEnvironment {
+  return {
+    tableName: aws.tableName,
+    dynamoDbEndpoint: aws.db.endpoint,
+    eventBridgeEndpoint: aws.bus.endpoint,
+    callbackKey,
+  };
 }
 
 /** The entries the bus accepted for one stream. */

@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_PORTS, type PortName } from '../../scripts/local/settings';
-
-const PROJECT_DIR = resolve(__dirname, '..', '..');
+import { PROJECT_DIR, scriptCommand } from './project';
+import { freePorts } from './ports';
+import { waitUntil } from './wait';
 
 export interface StackProcess {
   /** The script's process id, and so the id of the stack's process group. */
@@ -43,8 +41,8 @@ export function startStackProcess(
   env: NodeJS.ProcessEnv,
   projectDir: string = PROJECT_DIR,
 ): StackProcess {
-  const [command, ...args] = startScript().split(' ');
-  const child = spawn(command === 'node' ? process.execPath : (command ?? ''), args, {
+  const { command, args } = scriptCommand('start');
+  const child = spawn(command, args, {
     cwd: projectDir,
     env,
     detached: true,
@@ -76,15 +74,11 @@ export function startStackProcess(
   };
 
   const waitForOutput = async (pattern: string | RegExp, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
     const found = () => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
-    while (!found()) {
-      if (gone) throw new Error(`the stack exited before printing ${String(pattern)}:\n${text}`);
-      if (Date.now() > deadline) {
-        throw new Error(`the stack did not print ${String(pattern)} in ${timeoutMs} ms:\n${text}`);
-      }
-      await sleep(50);
-    }
+    await waitUntil(() => found() || gone, timeoutMs);
+    if (found()) return;
+    if (gone) throw new Error(`the stack exited before printing ${String(pattern)}:\n${text}`);
+    throw new Error(`the stack did not print ${String(pattern)} in ${timeoutMs} ms:\n${text}`);
   };
 
   const stop = async (timeoutMs = 20_000) => {
@@ -106,28 +100,10 @@ export function startStackProcess(
   };
 }
 
-function startScript(): string {
-  const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return manifest.scripts.start ?? '';
-}
-
 /** Distinct free ports, one per port of the local stack: never the defaults a developer uses. */
 export async function freeStackPorts(): Promise<Record<PortName, number>> {
   const names = Object.keys(LOCAL_PORTS) as PortName[];
-  // Held open together, so the system hands out distinct ports.
-  const servers = names.map(() => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((done, fail) => {
-          server.once('error', fail);
-          server.listen(0, () => done((server.address() as { port: number }).port));
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  const ports = await freePorts(names.length);
   return Object.fromEntries(names.map((name, index) => [name, ports[index]])) as Record<
     PortName,
     number

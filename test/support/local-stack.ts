@@ -1,18 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveServiceConfig, type ServiceConfig } from '../../scripts/local/service-config';
 import { SDK_NODE_WARNING_SWITCH } from '../../scripts/cli/node-version';
 import { LOCAL_STAGE, serverlessParams, type PortName } from '../../scripts/local/settings';
+import type { PutEventsEntry } from '../../fakes/eventbridge';
 import { tapEventBridge, type EventTap } from './event-tap';
+import { PROJECT_DIR } from './project';
 import {
   freeStackPorts,
   portEnvironment,
   startStackProcess,
   type StackProcess,
 } from './local-stack-process';
-
-const PROJECT_DIR = resolve(__dirname, '..', '..');
 
 export interface LocalStack {
   /** Where `npm start` runs: the project, or the scratch copy `project` made. */
@@ -96,4 +96,27 @@ export function useLocalStack(
     }
   }, 60_000);
   return local;
+}
+
+/** What the e2e tests read of a published event's detail. */
+export interface TappedDetail {
+  id?: string;
+  version?: number;
+  stream_id?: string;
+}
+
+export function detailOf(entry: PutEventsEntry): TappedDetail {
+  return JSON.parse(entry.Detail ?? '{}') as TappedDetail;
+}
+
+/** The PutEvents entries of the events of `stream` the stack's bus has received so far. */
+export function entriesOfStream(local: LocalStack, stream: string): PutEventsEntry[] {
+  return (local.tap?.entries ?? []).filter((entry) => detailOf(entry).stream_id === stream);
+}
+
+/** The example subscriber's lines about the recordings whose id starts with `idPrefix`. */
+export function subscriberLines(local: LocalStack, idPrefix: string): string[] {
+  return (local.stack?.stdout() ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith(`Recording ${idPrefix}`));
 }

@@ -1,8 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-const PROJECT_DIR = resolve(__dirname, '..', '..');
+import { PROJECT_DIR, scriptCommand } from './project';
 
 export interface ScriptRun {
   code: number | null;
@@ -20,21 +17,12 @@ export function runNpmScript(
   env: NodeJS.ProcessEnv,
   timeoutMs = 120_000,
 ): Promise<ScriptRun> {
-  const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const script = manifest.scripts[name];
-  if (!script) throw new Error(`package.json has no script ${name}`);
-  const [command, ...scriptArgs] = script.split(' ');
-  const child = spawn(
-    command === 'node' ? process.execPath : (command ?? ''),
-    [...scriptArgs, ...args],
-    {
-      cwd: PROJECT_DIR,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const { command, args: scriptArgs } = scriptCommand(name);
+  const child = spawn(command, [...scriptArgs, ...args], {
+    cwd: PROJECT_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

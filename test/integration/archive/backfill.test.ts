@@ -15,6 +15,7 @@ import { uniqueStreamId } from '../../support/fixtures';
 import { FAKE_AWS_CREDENTIALS as TEST_CREDENTIALS } from '../../../fakes/credentials';
 import { useLocalAws } from '../../support/local-aws';
 import { startLocalSqs, type LocalSqs } from '../../support/local-sqs';
+import { UNREACHABLE_ENDPOINT } from '../../support/ports';
 
 /* What `npm run archive` runs: the recordings of a window, and the dead-letter queue. */
 const aws = useLocalAws();
@@ -114,7 +115,7 @@ describe('the dead-letter queue', () => {
 
   it('says so when the queue cannot be read', async () => {
     const letters = new SqsDeadLetters(`${sqs.endpoint}/x`, undefined, {
-      endpoint: 'http://127.0.0.1:1',
+      endpoint: UNREACHABLE_ENDPOINT,
       ...local,
       maxAttempts: 1,
     });
@@ -124,5 +125,5 @@ describe('the dead-letter queue', () => {
 
 it('builds clients of its own when given none, as the command does', () => {
   expect(new DynamoDbArchiveCandidates('table')).toBeInstanceOf(DynamoDbArchiveCandidates);
-  expect(new SqsDeadLetters('http://127.0.0.1:1/q')).toBeInstanceOf(SqsDeadLetters);
+  expect(new SqsDeadLetters(`${UNREACHABLE_ENDPOINT}/q`)).toBeInstanceOf(SqsDeadLetters);
 });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
 import { contentOf, startLocalVod, type LocalVod } from '../../../fakes/local-vod';
 import {
   CopyStoppedError,
@@ -9,7 +8,8 @@ import {
 } from '../../../lib/archive/errors';
 import { HttpRecordingSource } from '../../../lib/archive/http-source';
 import type { SourceResponse } from '../../../lib/archive/source';
-import { close, listen } from '../../../fakes/http';
+import { UNREACHABLE_ENDPOINT } from '../../support/ports';
+import { startServerAnswering } from '../../support/faulty-server';
 
 /* The HTTP source against a local VOD that answers as Tencent's CDN does, or misbehaves. */
 let vod: LocalVod;
@@ -104,8 +104,9 @@ describe('refusals, by what they mean', () => {
   });
 
   it('a server that is not there: unavailable', async () => {
-    await expect(new HttpRecordingSource().get('http://127.0.0.1:1/f.mp4')).rejects.toThrow(
-      new SourceUnavailableError('http://127.0.0.1:1/f.mp4', 'the connection failed').message,
+    const nowhere = `${UNREACHABLE_ENDPOINT}/f.mp4`;
+    await expect(new HttpRecordingSource().get(nowhere)).rejects.toThrow(
+      new SourceUnavailableError(nowhere, 'the connection failed').message,
     );
   });
 });
@@ -149,12 +150,8 @@ describe('a transfer that does not finish', () => {
 
 describe('ranges as a server may describe them', () => {
   const serving = async (headers: Record<string, string>) => {
-    const server = createServer((_request, response) => {
-      response.writeHead(206, headers);
-      response.end('abc');
-    });
-    const endpoint = await listen(server);
-    return { url: `${endpoint}/f.mp4`, stop: () => close(server) };
+    const server = await startServerAnswering(206, headers, 'abc');
+    return { url: `${server.endpoint}/f.mp4`, stop: server.stop };
   };
 
   it.each([

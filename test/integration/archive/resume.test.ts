@@ -1,6 +1,5 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { vodDigest } from '../../../fakes/local-vod';
 import { archiveRecording } from '../../../lib/archive/archive-recording';
 import { OutOfTimeError } from '../../../lib/archive/errors';
@@ -19,6 +18,7 @@ import { FAKE_AWS_CREDENTIALS as TEST_CREDENTIALS } from '../../../fakes/credent
 import { TEST_BUS } from '../../support/load-handler';
 import { useLocalAws } from '../../support/local-aws';
 import { readItem } from '../../support/table';
+import { PROJECT_DIR } from '../../support/project';
 import { waitUntil } from '../../support/wait';
 
 /*
@@ -27,7 +27,6 @@ import { waitUntil } from '../../support/wait';
  */
 const aws = useLocalAws();
 const servers = useArchiveServers();
-const PROJECT = resolve(__dirname, '..', '..', '..');
 
 type Progress = { bytes: number; parts?: unknown[]; lease_until: string; upload_id?: string };
 
@@ -55,7 +54,7 @@ it('resumes a copy killed half-way, downloading only what the killed attempt had
     process.execPath,
     ['--import', 'tsx', 'test/support/archive-child.ts', JSON.stringify(createdEvent(stored))],
     {
-      cwd: PROJECT,
+      cwd: PROJECT_DIR,
       stdio: 'ignore',
       env: {
         PATH: process.env.PATH,

@@ -8,6 +8,7 @@ import { FAKE_AWS_CREDENTIALS } from '../../../fakes/credentials';
 import { createTestTable, eventsTableOf } from '../../support/local-dynamodb';
 import { uniqueStreamId } from '../../support/fixtures';
 import { readItemByKey } from '../../support/table';
+import { UNREACHABLE_ENDPOINT } from '../../support/ports';
 
 let db: LocalDynamoDb;
 let tableName: string;
@@ -73,7 +74,7 @@ it('answers DependencyUnavailableError when the table cannot be reached', async 
   const unreachable = new DynamoDbProjectionStore(
     tableName,
     createDynamoDbClient({
-      endpoint: 'http://127.0.0.1:9',
+      endpoint: UNREACHABLE_ENDPOINT,
       region: 'us-east-1',
       credentials: FAKE_AWS_CREDENTIALS,
       maxAttempts: 1,

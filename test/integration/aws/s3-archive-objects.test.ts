@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { startLocalS3, type LocalS3 } from '../../../fakes/local-s3';
 import {
   ArchiveStorageError,
@@ -9,7 +8,7 @@ import {
 import { S3ArchiveObjects } from '../../../lib/aws/s3-archive-objects';
 import { createS3Client } from '../../../lib/aws/s3-client';
 import { FAKE_AWS_CREDENTIALS as TEST_CREDENTIALS } from '../../../fakes/credentials';
-import { close, listen } from '../../../fakes/http';
+import { startServerAnswering } from '../../support/faulty-server';
 
 /* The archive's bucket adapter on a local S3 (@20minutes/s3rver), and on an S3 that refuses. */
 const BUCKET = 'archive-adapter-test';
@@ -98,16 +97,13 @@ it('stops a part when told to, as stopped', async () => {
 
 describe('an S3 that refuses', () => {
   const answering = async (status: number, code: string) => {
-    const server = createServer((request, response) => {
-      request.resume();
-      response.writeHead(status, { 'content-type': 'application/xml' });
-      response.end(
-        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>m</Message></Error>`,
-      );
-    });
-    const endpoint = await listen(server);
+    const server = await startServerAnswering(
+      status,
+      { 'content-type': 'application/xml' },
+      `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>m</Message></Error>`,
+    );
     const client = createS3Client({
-      endpoint,
+      endpoint: server.endpoint,
       region: 'us-east-1',
       credentials: TEST_CREDENTIALS,
       maxAttempts: 1,
@@ -116,7 +112,7 @@ describe('an S3 that refuses', () => {
       objects: new S3ArchiveObjects(BUCKET, client),
       stop: async () => {
         client.destroy();
-        await close(server);
+        await server.stop();
       },
     };
   };

@@ -3,6 +3,7 @@ import { ssmParameterReader } from '../../../lib/aws/ssm-parameter-reader';
 import { FAKE_AWS_CREDENTIALS } from '../../../fakes/credentials';
 import { startLocalSsm, type LocalSsm } from '../../../fakes/ssm';
 import { startFaultyServer } from '../../support/faulty-server';
+import { UNREACHABLE_ENDPOINT } from '../../support/ports';
 
 const PARAMETER = '/tencent-css-recordings/test/callback-key';
 const REGION = 'us-east-1';
@@ -106,7 +107,7 @@ it('does not keep a failure: the next read asks SSM again', async () => {
 });
 
 it('tries an unreachable SSM twice (its budget), then throws with the SDK error as the cause', async () => {
-  const error = (await reader({ endpoint: 'http://127.0.0.1:1' })(PARAMETER).catch(
+  const error = (await reader({ endpoint: UNREACHABLE_ENDPOINT })(PARAMETER).catch(
     (caught: unknown) => caught,
   )) as GetParameterError;
 

@@ -2,6 +2,7 @@ import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { liveEndpoint } from '../../../lib/tencent/endpoint';
 import { LIVE_API_HOST, LIVE_API_VERSION } from '../../../lib/tencent/tencent-api';
 import { TEST_TENCENT_CREDENTIALS, postSigned, useLocalTencent } from '../../support/local-tencent';
+import { errorRejectedBy } from '../../support/thrown';
 
 const local = useLocalTencent();
 
@@ -13,13 +14,8 @@ function sdkClient(credentials = TEST_TENCENT_CREDENTIALS) {
   });
 }
 
-async function sdkFailure(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error('expected the SDK call to fail');
+function sdkFailure(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  return errorRejectedBy(promise, 'expected the SDK call to fail');
 }
 
 describe('the local Tencent, through the official SDK', () => {

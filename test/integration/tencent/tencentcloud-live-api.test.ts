@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import {
   TencentApiError,
   TencentAuthError,
@@ -7,7 +6,8 @@ import {
 import { TencentCloudLiveApi } from '../../../lib/tencent/tencentcloud-live-api';
 import type { TencentCredentials } from '../../../lib/tencent/credentials';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../support/local-tencent';
-import { close, listen } from '../../../fakes/http';
+import { closedPort } from '../../support/ports';
+import { errorRejectedBy } from '../../support/thrown';
 
 const local = useLocalTencent();
 const CALLBACK_KEY = 'IntegrationCallbackKey7';
@@ -26,15 +26,11 @@ function live(
  * carries the SecretKey or a callback key, whatever the call was.
  */
 async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    const text = `${(error as Error).message} ${String(((error as Error).cause as Error)?.message)}`;
-    expect(text).not.toContain(TEST_TENCENT_CREDENTIALS.secretKey);
-    expect(text).not.toContain(CALLBACK_KEY);
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
+  const error = await errorRejectedBy(promise, 'expected the call to fail');
+  const text = `${error.message} ${String((error.cause as Error)?.message)}`;
+  expect(text).not.toContain(TEST_TENCENT_CREDENTIALS.secretKey);
+  expect(text).not.toContain(CALLBACK_KEY);
+  return error;
 }
 
 function utc(ms: number): string {
@@ -418,9 +414,7 @@ describe('TencentCloudLiveApi against the local Tencent', () => {
   });
 
   it('says Tencent is unreachable, and at which endpoint, when nothing answers', async () => {
-    const server = createServer();
-    const url = await listen(server);
-    await close(server); // a port that was just free: nothing listens there now
+    const url = `http://127.0.0.1:${await closedPort()}`;
 
     const error = await failure(live(TEST_TENCENT_CREDENTIALS, url).DescribeLiveCallbackRules());
 

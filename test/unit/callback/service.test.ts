@@ -23,6 +23,7 @@ import { FIXTURES, fixture } from '../../support/fixtures';
 import { InMemoryProjectionStore } from '../../support/in-memory-projection-store';
 import { InMemoryRecordStore } from '../../support/in-memory-record-store';
 import { createTestLog, type TestLog } from '../../support/test-log';
+import { errorRejectedBy } from '../../support/thrown';
 
 const KEY = 'ServiceTestKey42';
 const NOW_SECONDS = 1_800_000_000;
@@ -63,12 +64,7 @@ async function refusal(
   handle: (raw: RawCallback) => Promise<unknown>,
   delivery: RawCallback,
 ): Promise<CallbackServiceError> {
-  try {
-    await handle(delivery);
-  } catch (error) {
-    return error as CallbackServiceError;
-  }
-  throw new Error('expected the callback to be refused');
+  return errorRejectedBy(handle(delivery), 'expected the callback to be refused');
 }
 
 const nothingChanged = () => {

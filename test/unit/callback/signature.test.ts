@@ -8,6 +8,7 @@ import {
   type SignedFields,
   type VerifyOptions,
 } from '../../../lib/callback/signature';
+import { errorThrownBy } from '../../support/thrown';
 
 const KEY = 'callbackKey123';
 const NOW = 1_800_000_000;
@@ -18,12 +19,10 @@ function rejection(
   keys: readonly string[] = [KEY],
   options: VerifyOptions = { now: NOW },
 ) {
-  try {
-    verifySignature(fields, keys, options);
-  } catch (error) {
-    return error as AuthenticationError;
-  }
-  throw new Error('expected verifySignature to reject the callback');
+  return errorThrownBy<AuthenticationError>(
+    () => verifySignature(fields, keys, options),
+    'expected verifySignature to reject the callback',
+  );
 }
 
 describe('computeSign', () => {

@@ -1,5 +1,4 @@
 import Ajv from 'ajv';
-import { join } from 'node:path';
 import { callbackReceivedKind } from '../../../lib/events/kinds/callback-received';
 import { KINDS, kindRegistry } from '../../../lib/events/registry';
 import { KIND_FILES, detailJsonSchema, detailJsonSchemas } from '../../../lib/events/schema';
@@ -11,6 +10,7 @@ import {
   type ExampleHappenedDetail,
 } from '../../support/example-kind';
 import { detailOf, kindBody } from '../../support/kinds';
+import { projectPath } from '../../support/project';
 
 /*
  * docs/events.md, "Adding a kind": a kind is its file in lib/events/kinds/ and a line in
@@ -20,7 +20,7 @@ import { detailOf, kindBody } from '../../support/kinds';
  * is routed, normalised, keyed, published, typed and described.
  */
 
-const EXAMPLE_FILE = join(__dirname, '..', '..', 'support', 'example-kind.ts');
+const EXAMPLE_FILE = projectPath('test', 'support', 'example-kind.ts');
 
 /** The service's registry with the example's line added. */
 const registry = kindRegistry([...KINDS, exampleKind], callbackReceivedKind);

@@ -1,7 +1,6 @@
 import Ajv from 'ajv';
 import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { recordingExceptionKind } from '../../../lib/events/kinds/recording-exception';
 import { screenshotKind } from '../../../lib/events/kinds/screenshot';
 import { PUBLISHED_EVENTS } from '../../../lib/events/published-events';
@@ -9,6 +8,7 @@ import { KINDS } from '../../../lib/events/registry';
 import { detailJsonSchema, detailJsonSchemas, type JsonSchema } from '../../../lib/events/schema';
 import { SERVICE_EVENTS } from '../../../lib/events/service-events';
 import { detailOf, documentedDetail, kindBody } from '../../support/kinds';
+import { projectPath } from '../../support/project';
 
 /*
  * Each event's contract ships as a JSON Schema (draft-07), generated from its kind's declaration,
@@ -165,7 +165,7 @@ describe('the JSON Schemas of the details', () => {
   });
 
   it('are generated: no kind has a schema file of its own', () => {
-    const eventsDir = join(__dirname, '..', '..', '..', 'lib', 'events');
+    const eventsDir = projectPath('lib', 'events');
     const files = readdirSync(eventsDir, { recursive: true, encoding: 'utf8' });
 
     expect(files.filter((name) => name.endsWith('.json'))).toEqual([]);

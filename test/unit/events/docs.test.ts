@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PUBLISHED_EVENTS } from '../../../lib/events/published-events';
 import { summariseEvent } from '../../../lib/events/summarise';
 import { documentedDetail } from '../../support/kinds';
+import { projectPath } from '../../support/project';
 
 /*
  * docs/events.md shows, for every kind, the event its fixture gives and the example subscriber's
@@ -11,7 +11,7 @@ import { documentedDetail } from '../../support/kinds';
  * value of a failing test into the page.
  */
 const published = PUBLISHED_EVENTS.map((declared) => [declared.name, declared] as const);
-const PAGE = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'events.md'), 'utf8');
+const PAGE = readFileSync(projectPath('docs', 'events.md'), 'utf8');
 
 function exampleOf(name: string): unknown {
   const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`json\\n([\\s\\S]*?)\\n\`\`\``).exec(

@@ -11,6 +11,7 @@ import { recordingKind } from '../../../lib/events/kinds/recording';
 import { RESERVED_NAMES } from '../../../lib/record/bookkeeping';
 import { REDACTED } from '../../../lib/privacy/redaction';
 import { recordingBody } from '../../support/fixtures';
+import { errorThrownBy } from '../../support/thrown';
 
 const Fields = v.object({
   stream_id: keyText,
@@ -28,12 +29,7 @@ const SHAPE: CallbackShape<typeof Fields> = {
 };
 
 function rejection(run: () => unknown): InvalidCallbackError {
-  try {
-    run();
-  } catch (error) {
-    return error as InvalidCallbackError;
-  }
-  throw new Error('expected a rejection');
+  return errorThrownBy(run, 'expected a rejection');
 }
 
 describe('normaliseCallback', () => {

@@ -1,5 +1,6 @@
 import { checkParams, type ParamsSpec } from '../../../local-tencent/params';
 import { TencentFault } from '../../../local-tencent/tencent-fault';
+import { errorThrownBy } from '../../support/thrown';
 
 const SPEC: ParamsSpec = {
   StreamName: { type: 'String', required: true },
@@ -8,13 +9,12 @@ const SPEC: ParamsSpec = {
 };
 
 function faultOf(body: unknown): TencentFault {
-  try {
-    checkParams(body, SPEC);
-  } catch (error) {
-    if (error instanceof TencentFault) return error;
-    throw error;
-  }
-  throw new Error('expected the parameters to be refused');
+  const error = errorThrownBy(
+    () => checkParams(body, SPEC),
+    'expected the parameters to be refused',
+  );
+  if (error instanceof TencentFault) return error;
+  throw error;
 }
 
 describe('checkParams', () => {

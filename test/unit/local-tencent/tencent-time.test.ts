@@ -6,6 +6,7 @@ import {
   parseQueryTime,
   parseUtcTime,
 } from '../../../local-tencent/tencent-time';
+import { errorThrownBy } from '../../support/thrown';
 
 const NOON_UTC = Date.parse('2027-03-01T12:00:00Z');
 
@@ -42,12 +43,7 @@ describe('Tencent times', () => {
     ['milliseconds', () => parseQueryTime('EndTime', '2027-03-01T12:00:00.000Z')],
     ['an impossible date', () => parseUtcTime('StartTime', '2027-13-45T12:00:00Z')],
   ])('refuses %s with InvalidParameterValue', (_problem, parse) => {
-    let fault: unknown;
-    try {
-      parse();
-    } catch (error) {
-      fault = error;
-    }
+    const fault = errorThrownBy<unknown>(parse);
 
     expect(fault).toBeInstanceOf(TencentFault);
     expect((fault as TencentFault).code).toBe('InvalidParameterValue');

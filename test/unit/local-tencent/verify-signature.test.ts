@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { signTc3, tc3Authorization } from '../../../local-tencent/tc3';
 import { TencentFault } from '../../../local-tencent/tencent-fault';
 import { verifySignature, type ReceivedRequest } from '../../../local-tencent/verify-signature';
+import { errorThrownBy } from '../../support/thrown';
 
 const SECRET_ID = 'AKIDverifyTest';
 const SECRET_KEY = 'verifyTestSecretKey';
@@ -44,13 +45,12 @@ const options = {
 };
 
 function faultOf(request: ReceivedRequest): TencentFault {
-  try {
-    verifySignature(request, options);
-  } catch (error) {
-    if (error instanceof TencentFault) return error;
-    throw error;
-  }
-  throw new Error('expected the request to be refused');
+  const error = errorThrownBy(
+    () => verifySignature(request, options),
+    'expected the request to be refused',
+  );
+  if (error instanceof TencentFault) return error;
+  throw error;
 }
 
 describe('verifySignature', () => {

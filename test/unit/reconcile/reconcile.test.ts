@@ -27,7 +27,7 @@ import { createTestLog } from '../../support/test-log';
 
 /*
  * The reconciler's decisions, on a fake clock, against the local Tencent's account in process and
- * tables, projections, bus and checkpoints in memory. test/integration/reconcile.test.ts runs
+ * tables, projections, bus and checkpoints in memory. test/integration/reconcile/reconcile.test.ts runs
  * it against the local Tencent over HTTP and the real local tables and bus.
  */
 const NOW = Date.parse('2027-03-10T12:00:00.000Z');

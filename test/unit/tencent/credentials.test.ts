@@ -5,6 +5,7 @@ import {
   readTencentCredentials,
 } from '../../../lib/tencent/credentials';
 import { TencentConfigurationError } from '../../../lib/tencent/errors';
+import { errorThrownBy } from '../../support/thrown';
 
 describe('readTencentCredentials', () => {
   it('reads the key from TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, trimmed', () => {
@@ -27,12 +28,9 @@ describe('readTencentCredentials', () => {
   it('never repeats the SecretKey it read', () => {
     const secretKey = 'NeverPrintThisSecretKey';
 
-    let message = '';
-    try {
-      readTencentCredentials({ TENCENTCLOUD_SECRET_KEY: secretKey });
-    } catch (error) {
-      message = (error as Error).message;
-    }
+    const { message } = errorThrownBy(() =>
+      readTencentCredentials({ TENCENTCLOUD_SECRET_KEY: secretKey }),
+    );
 
     expect(message).not.toBe('');
     expect(message).not.toContain(secretKey);

@@ -11,6 +11,7 @@ import {
   type ActionClient,
 } from '../../../lib/tencent/tencentcloud-live-api';
 import { TencentConfigurationError } from '../../../lib/tencent/errors';
+import { errorRejectedBy } from '../../support/thrown';
 
 const CREDENTIALS = { secretId: 'AKIDunitTestSecretId', secretKey: 'unitTestSecretKey0123456789' };
 const CALLBACK_KEY = 'UnitTestCallbackKey42';
@@ -55,13 +56,8 @@ function apiWith(client: ActionClient, extra: { sleeps?: number[]; limiter?: Rat
   });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
+function failureOf(promise: Promise<unknown>): Promise<Error> {
+  return errorRejectedBy(promise, 'expected the call to fail');
 }
 
 describe('TencentCloudLiveApi', () => {

@@ -12,7 +12,6 @@ import { startLocalVod, type LocalVod } from '../../../../fakes/local-vod';
 import { startLocalSsm, type LocalSsm } from '../../../../fakes/ssm';
 import { archiveCommand } from '../../../../scripts/commands/archive';
 import type { ArchiveHooks } from '../../../../scripts/archive/run-archive';
-import type { CliIo } from '../../../../scripts/cli/io';
 import { writeLocalState, type LocalStackState } from '../../../../scripts/local/state';
 import { LOCAL_CREDENTIALS } from '../../../../scripts/local/settings';
 import { ensureServiceTables } from '../../../../scripts/local/tables';
@@ -21,6 +20,8 @@ import { archivedEvents, createdEvent, recordingEndedAt } from '../../../support
 import { uniqueStreamId } from '../../../support/fixtures';
 import { useLocalAws } from '../../../support/local-aws';
 import { startLocalSqs, type LocalSqs } from '../../../support/local-sqs';
+import { runCommand } from '../../../support/run-command';
+import { UNREACHABLE_ENDPOINT } from '../../../support/ports';
 
 /*
  * `npm run archive` in this process, against real local servers: a deployed stage (prod) whose
@@ -102,15 +103,7 @@ function archive(...args: string[]) {
 }
 
 async function archiveWith(hooks: ArchiveHooks, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    env: { ...process.env },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  const code = await archiveCommand.run(args, io, hooks);
-  const result = { code, out: out.join('\n'), err: err.join('\n') };
+  const result = await runCommand(archiveCommand, args, { env: { ...process.env }, hooks });
   expect(`${result.out}\n${result.err}`).not.toContain(HOTLINK_KEY);
   return result;
 }
@@ -499,7 +492,7 @@ describe('refuses in one line, and changes nothing,', () => {
     ],
     [
       'a hotlink key parameter it cannot read',
-      () => (process.env.AWS_ENDPOINT_URL_SSM = 'http://127.0.0.1:1'),
+      () => (process.env.AWS_ENDPOINT_URL_SSM = UNREACHABLE_ENDPOINT),
       ['--since', '1d', '--stage', STAGE],
       /^Could not read the VOD hotlink key \(SSM parameter \/tencent-css-recordings\/prod\/vod-hotlink-key\) in us-east-1: AWS is unreachable \(.*\)\. Check the network, or --region$/,
     ],

@@ -7,6 +7,7 @@ import { signCallback } from '../../../../lib/callback/sign-callback';
 import { isStorable } from '../../../../lib/json/storable';
 import { BookkeepingField } from '../../../../lib/record/bookkeeping';
 import { fixtureNames, loadFixture, recordingBody } from '../../../support/fixtures';
+import { errorThrownBy } from '../../../support/thrown';
 
 const LEGACY = 'recording-callback-legacy-strings.json';
 const LEGACY_PUSH_SECRET = '3f1b2c9d8e7a6b5c4d3e2f1a0b9c8d7e';
@@ -18,12 +19,10 @@ const recordingFixtures = fixtureNames
 
 /** Runs the normaliser and returns the error it threw. */
 function rejection(body: JsonObject): InvalidCallbackError {
-  try {
-    recordingKind.normalise(body);
-  } catch (error) {
-    return error as InvalidCallbackError;
-  }
-  throw new Error('expected the recording kind to reject the callback');
+  return errorThrownBy(
+    () => recordingKind.normalise(body),
+    'expected the recording kind to reject the callback',
+  );
 }
 
 /** `levels` objects nested in one another around a string. */

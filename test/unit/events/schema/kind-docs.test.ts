@@ -1,18 +1,8 @@
-import { join } from 'node:path';
 import { readKindDocs } from '../../../../lib/events/schema/kind-docs';
+import { projectPath } from '../../../support/project';
 
-const EXAMPLE_FILE = join(__dirname, '..', '..', '..', 'support', 'example-kind.ts');
-const ARCHIVED_FILE = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'lib',
-  'events',
-  'kinds',
-  'recording-archived.ts',
-);
+const EXAMPLE_FILE = projectPath('test', 'support', 'example-kind.ts');
+const ARCHIVED_FILE = projectPath('lib', 'events', 'kinds', 'recording-archived.ts');
 
 describe('readKindDocs', () => {
   it('reads a kind’s words from its file, by detail-type: what it is, its key, its fields', () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ArchiveStorageError, SourceNotFoundError } from '../../../../lib/archive/errors';
 import type { BackfillStep } from '../../../../lib/archive/backfill';
 import { hotlinkKeyParameterName } from '../../../../scripts/archive/archive-wiring';
@@ -10,6 +9,7 @@ import {
   describeWindow,
   failedLine,
 } from '../../../../scripts/archive/step-lines';
+import { projectPath } from '../../../support/project';
 
 const key = { stream_id: 'room-1', file_id: '387702299774251234' };
 
@@ -128,7 +128,7 @@ describe('the headings and the summary', () => {
 });
 
 it('reads the hotlink key from the parameter serverless.yml gives the function', () => {
-  const template = readFileSync(join(__dirname, '..', '..', '..', '..', 'serverless.yml'), 'utf8');
+  const template = readFileSync(projectPath('serverless.yml'), 'utf8');
   const declared = /^ {2}vodHotlinkKeyParameter: (\S+)$/m.exec(template)?.[1];
 
   expect(declared).toBe('/${self:service}/${sls:stage}/vod-hotlink-key');

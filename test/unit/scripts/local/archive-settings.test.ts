@@ -5,8 +5,7 @@ import {
   readLocalSettings,
   serverlessParams,
 } from '../../../../scripts/local/settings';
-
-const PROJECT_DIR = join(__dirname, '..', '..', '..', '..');
+import { PROJECT_DIR } from '../../../support/project';
 
 describe('the local archive settings', () => {
   it('keeps a relative LOCAL_S3_DIR inside the project and an absolute one as is', () => {
