@@ -12,7 +12,7 @@ import { startLocalVod, type LocalVod } from '../../../../fakes/local-vod';
 import { startLocalSsm, type LocalSsm } from '../../../../fakes/ssm';
 import { archiveCommand } from '../../../../scripts/commands/archive';
 import type { ArchiveHooks } from '../../../../scripts/archive/run-archive';
-import { writeLocalState, type LocalStackState } from '../../../../scripts/local/state';
+import type { LocalStackState } from '../../../../scripts/local/state';
 import { LOCAL_CREDENTIALS } from '../../../../scripts/local/settings';
 import { ensureServiceTables } from '../../../../scripts/local/tables';
 import type { StoredRecord } from '../../../../lib/record/record';
@@ -22,6 +22,7 @@ import { useLocalAws } from '../../../support/local-aws';
 import { startLocalSqs, type LocalSqs } from '../../../support/local-sqs';
 import { runCommand } from '../../../support/run-command';
 import { UNREACHABLE_ENDPOINT } from '../../../support/ports';
+import { writeRunningStack } from '../../../support/running-stack';
 
 /*
  * `npm run archive` in this process, against real local servers: a deployed stage (prod) whose
@@ -562,19 +563,13 @@ describe('on the local stack (npm start)', () => {
   const stateFile = () => join(dir, 'stack.json');
   /** A running `npm start` (this process stands in for it), its servers this file's. */
   async function localStack(overrides: Partial<LocalStackState> = {}) {
-    await writeLocalState(
-      {
-        pid: process.pid,
-        stage: 'local',
-        tableName: TABLE,
-        eventsTableName: `${STACK}-events`,
-        eventBusName: 'tencent-css-recordings-local',
-        urls: { dynamoDb: aws.db.endpoint, eventBridge: aws.bus.endpoint },
-        archive: { bucket: BUCKET, s3Url: s3.endpoint },
-        ...overrides,
-      },
-      stateFile(),
-    );
+    await writeRunningStack(stateFile(), {
+      tableName: TABLE,
+      eventsTableName: `${STACK}-events`,
+      urls: { dynamoDb: aws.db.endpoint, eventBridge: aws.bus.endpoint },
+      archive: { bucket: BUCKET, s3Url: s3.endpoint },
+      ...overrides,
+    });
     // Only the state file says where the local servers are.
     for (const service of ['DYNAMODB', 'EVENTBRIDGE', 'S3', 'SQS', 'CLOUDFORMATION', 'SSM']) {
       delete process.env[`AWS_ENDPOINT_URL_${service}`];

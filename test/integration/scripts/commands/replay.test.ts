@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { FAKE_AWS_CREDENTIALS } from '../../../../fakes/credentials';
 import { startLocalEventBridge, type LocalEventBridge } from '../../../../fakes/eventbridge';
 import { replayCommand } from '../../../../scripts/commands/replay';
-import { writeLocalState } from '../../../../scripts/local/state';
 import { runCommand } from '../../../support/run-command';
+import { writeRunningStack } from '../../../support/running-stack';
 
 /*
  * `npm run replay` against a local EventBridge that serves the actions it uses, with
@@ -136,17 +136,9 @@ it("says in one line that the local stack's EventBridge keeps no archive", async
   const directory = await mkdtemp(join(tmpdir(), 'replay-local-'));
   const stateFile = join(directory, 'stack.json');
   // A running `npm start`, as its state file says (this process stands in for it).
-  await writeLocalState(
-    {
-      pid: process.pid,
-      stage: 'local',
-      tableName: 't',
-      eventsTableName: 'e',
-      eventBusName: 'tencent-css-recordings-local',
-      urls: { eventBridge: bus.endpoint },
-    },
-    stateFile,
-  );
+  await writeRunningStack(stateFile, {
+    urls: { eventBridge: bus.endpoint },
+  });
   const { code, err } = await runCommand(
     replayCommand,
     ['--rule', 'example-subscriber', '--since', '1h'],

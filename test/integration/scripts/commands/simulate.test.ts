@@ -6,10 +6,10 @@ import { TencentCloudLiveApi } from '../../../../lib/tencent/tencentcloud-live-a
 import { NOTIFY_URL_FIELDS } from '../../../../lib/tencent/types';
 import { simulateCommand } from '../../../../scripts/commands/simulate';
 import { tencentCommand } from '../../../../scripts/commands/tencent';
-import { writeLocalState } from '../../../../scripts/local/state';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
 import { close, listen } from '../../../../fakes/http';
 import { runCommand } from '../../../support/run-command';
+import { writeRunningStack } from '../../../support/running-stack';
 
 // `npm run simulate` in this process: a local Tencent bound by `npm run tencent -- setup` to a
 // receiver of this test, which answers as a test file says.
@@ -49,19 +49,11 @@ beforeEach(async () => {
   received = [];
   receivedPaths = [];
   answerStatus = 200;
-  await writeLocalState(
-    {
-      pid: process.pid,
-      stage: 'local',
-      tableName: 'tencent-css-recordings-local-recordings',
-      eventsTableName: 'tencent-css-recordings-local-events',
-      eventBusName: 'tencent-css-recordings-local',
-      urls: { callback: receiverUrl },
-      tencent: { url: local.tencent.url, ...TEST_TENCENT_CREDENTIALS },
-      callbackKeys: [KEY],
-    },
-    stateFile,
-  );
+  await writeRunningStack(stateFile, {
+    urls: { callback: receiverUrl },
+    tencent: { url: local.tencent.url, ...TEST_TENCENT_CREDENTIALS },
+    callbackKeys: [KEY],
+  });
 });
 
 const run = (command: typeof simulateCommand | typeof tencentCommand, argv: string[]) =>

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { WIRED_URL_FIELDS } from '../../../../lib/tencent/wiring';
 import { tencentCommand } from '../../../../scripts/commands/tencent';
 import type { WiringHooks } from '../../../../scripts/tencent/wiring';
-import { writeLocalState } from '../../../../scripts/local/state';
 import type { LocalTencent } from '../../../../local-tencent';
 import { noNotifyUrls } from '../../../../local-tencent/state';
 import {
@@ -15,6 +14,7 @@ import { FAKE_AWS_CREDENTIALS } from '../../../../fakes/credentials';
 import { startLocalSsm, type LocalSsm } from '../../../../fakes/ssm';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
 import { runCommand } from '../../../support/run-command';
+import { writeRunningStack } from '../../../support/running-stack';
 
 // `npm run tencent` in this process, against a local Tencent on a free port: as the local stack's
 // command (a state file naming this process as npm start) and as a deployed stage's (Tencent keys
@@ -61,19 +61,11 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await writeLocalState(
-    {
-      pid: process.pid,
-      stage: 'local',
-      tableName: 'tencent-css-recordings-local-recordings',
-      eventsTableName: 'tencent-css-recordings-local-events',
-      eventBusName: 'tencent-css-recordings-local',
-      urls: { callback: LOCAL_URL },
-      tencent: { url: local.tencent.url, ...TEST_TENCENT_CREDENTIALS },
-      callbackKeys: LOCAL_KEYS,
-    },
-    stateFile,
-  );
+  await writeRunningStack(stateFile, {
+    urls: { callback: LOCAL_URL },
+    tencent: { url: local.tencent.url, ...TEST_TENCENT_CREDENTIALS },
+    callbackKeys: LOCAL_KEYS,
+  });
   cloudFormation.stacks.clear();
   cloudFormation.stacks.set('tencent-css-recordings-prod', { CallbackUrl: DEPLOYED_URL });
   ssm.parameters.clear();

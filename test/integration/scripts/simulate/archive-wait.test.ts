@@ -7,8 +7,8 @@ import { startLocalS3, type LocalS3 } from '../../../../fakes/local-s3';
 import { close, listen } from '../../../../fakes/http';
 import { simulateCommand } from '../../../../scripts/commands/simulate';
 import { tencentCommand } from '../../../../scripts/commands/tencent';
-import { writeLocalState } from '../../../../scripts/local/state';
 import { TEST_TENCENT_CREDENTIALS, useLocalTencent } from '../../../support/local-tencent';
+import { writeRunningStack } from '../../../support/running-stack';
 
 // `npm run simulate` in this process, its state naming a local S3 of this test: the receiver plays
 // the archive (it copies each recording from its video_url, or, told to, copies nothing).
@@ -64,20 +64,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   archiving = true;
-  await writeLocalState(
-    {
-      pid: process.pid,
-      stage: 'local',
-      tableName: 't',
-      eventsTableName: 'e',
-      eventBusName: 'b',
-      urls: { callback: receiverUrl },
-      tencent: { url: local.tencent.url, ...TEST_TENCENT_CREDENTIALS },
-      callbackKeys: ['SimulateArchiveKey1'],
-      archive: { bucket: BUCKET, s3Url: s3.endpoint },
-    },
-    join(dir, 'stack.json'),
-  );
+  await writeRunningStack(join(dir, 'stack.json'), {
+    urls: { callback: receiverUrl },
+    tencent: { url: local.tencent.url, ...TEST_TENCENT_CREDENTIALS },
+    callbackKeys: ['SimulateArchiveKey1'],
+    archive: { bucket: BUCKET, s3Url: s3.endpoint },
+  });
 });
 
 async function run(
