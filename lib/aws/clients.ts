@@ -59,20 +59,33 @@ export const SSM_BUDGET: ClientBudget = {
 export type ClientOverrides = Partial<ClientBudget> &
   Pick<DynamoDBClientConfig, 'region' | 'endpoint' | 'credentials' | 'retryStrategy'>;
 
+/**
+ * `LOCAL_AWS_TIMEOUT_MS`, which `npm start` alone sets (no deployed function has it): locally the
+ * AWS endpoints run on the machine the functions run on, and a busy machine answers late. A
+ * PutEvents answered after its timeout is sent again and lands twice (above), so the local stack,
+ * which no Tencent waits on, waits at least this long for each answer instead.
+ */
+export const LOCAL_TIMEOUT_VARIABLE = 'LOCAL_AWS_TIMEOUT_MS';
+
 /** The SDK configuration of a client: its budget, then what the caller overrides. */
-export function clientConfig(budget: ClientBudget, overrides: ClientOverrides) {
+export function clientConfig(
+  budget: ClientBudget,
+  overrides: ClientOverrides,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+) {
   const { maxAttempts, connectionTimeoutMs, requestTimeoutMs, ...rest } = {
     ...budget,
     ...overrides,
   };
+  const local = Number(env[LOCAL_TIMEOUT_VARIABLE] ?? 0) || 0;
   return {
     maxAttempts,
     // The middleware chain is built once per command class, not on every request: a warm
     // callback sends three. Middleware must then be added before a client's first request.
     cacheMiddleware: true,
     requestHandler: {
-      connectionTimeout: connectionTimeoutMs,
-      requestTimeout: requestTimeoutMs,
+      connectionTimeout: Math.max(connectionTimeoutMs, local),
+      requestTimeout: Math.max(requestTimeoutMs, local),
       throwOnRequestTimeout: true,
     },
     ...rest,

@@ -11,6 +11,13 @@ export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_STAGE = 'local';
 
 /**
+ * How long the local functions wait for each answer of the local AWS endpoints, at least (against
+ * 2-2.5 s deployed): long enough that a busy machine only slows them. A hung local endpoint then
+ * fails a callback by its function's timeout rather than a 503: either is an error, retried.
+ */
+export const LOCAL_AWS_TIMEOUT_MS = 10_000;
+
+/**
  * The callback key of the local stack unless `CALLBACK_KEY` says otherwise. A development key,
  * printed on purpose: it protects nothing but a stack on your own machine.
  */

@@ -11,6 +11,7 @@ import {
 } from './service-config';
 import {
   LOCAL_ARCHIVE_BUCKET,
+  LOCAL_AWS_TIMEOUT_MS,
   LOCAL_CREDENTIALS,
   LOCAL_PORTS,
   LOCAL_REGION,
@@ -21,6 +22,7 @@ import {
   type PortName,
 } from './settings';
 import { startLocalTencent, type LocalTencent } from '../../local-tencent';
+import { LOCAL_TIMEOUT_VARIABLE } from '../../lib/aws/clients';
 
 export interface LocalStack extends ServiceNames {
   stage: string;
@@ -151,6 +153,8 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_S3: s3Url,
     LOCAL_ARCHIVE_BUCKET,
     CALLBACK_KEY: settings.callbackKey,
+    // The local endpoints share a machine that may be busy: see LOCAL_TIMEOUT_VARIABLE.
+    [LOCAL_TIMEOUT_VARIABLE]: String(LOCAL_AWS_TIMEOUT_MS),
   };
   if (settings.logs === 'short') env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   env.POWERTOOLS_TRACE_ENABLED ??= 'false';

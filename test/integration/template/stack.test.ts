@@ -29,6 +29,7 @@ import { addCopiedSubscriber, COPIED_SUBSCRIBER } from '../../support/copied-sub
 import { fakeEventPublisher } from '../../support/fake-event-publisher';
 import { recordingBody } from '../../support/fixtures';
 import { detailOf, eventOf, kindBody } from '../../support/kinds';
+import { LOCAL_TIMEOUT_VARIABLE } from '../../../lib/aws/clients';
 
 /*
  * The stack `npm run deploy` creates, proven on the CloudFormation that `serverless package`
@@ -440,6 +441,16 @@ describe('a subscriber copied from the example as the README says', () => {
 });
 
 describe('functions', () => {
+  it("keep the deployed AWS budgets: none has the local stack's longer timeout", () => {
+    const functions = ofType('AWS::Lambda::Function');
+    const variablesOf = ([, fn]: (typeof functions)[number]) =>
+      (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables ?? {};
+
+    expect(functions.length).toBeGreaterThanOrEqual(4);
+    expect(functions.filter((fn) => LOCAL_TIMEOUT_VARIABLE in variablesOf(fn))).toEqual([]);
+  });
+
   it('run on Node 24 (arm64), traced, with timeouts inside Tencent 20 s for the callback', () => {
     for (const name of Object.values(FUNCTIONS)) {
       expect(props(`${name}LambdaFunction`)).toMatchObject({
