@@ -1,6 +1,7 @@
 import { HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../lib/aws/s3-client';
 import type { CliIo } from '../cli/io';
+import { replaceSdkNodeWarning } from '../cli/node-version';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/settings';
 import type { LocalStackState } from '../local/state';
 import { ARCHIVE_WAIT_MS, waitForArchive } from './archive-wait';
@@ -36,6 +37,9 @@ export function archiveWatch(
   if (!sameStack(recordingUrl, state.urls.callback)) {
     return skip(`not waited for: the recordings go to ${recordingUrl}, not the local stack`);
   }
+  // The SDK's seven-line Node.js warning, once more: npm start, whose S3 this reads, has already
+  // said it in one line.
+  replaceSdkNodeWarning();
   const client = createS3Client({
     endpoint: archive.s3Url,
     region: LOCAL_REGION,
