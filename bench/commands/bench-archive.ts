@@ -2,6 +2,7 @@
 import { defineCommand, runMain } from '../../scripts/cli/command';
 import { CliError, UsageError } from '../../scripts/cli/errors';
 import { benchArchive } from '../archive-copy';
+import { NODE24_OPTIONS, node24Choice } from '../options';
 
 const MIB = 1024 * 1024;
 
@@ -17,17 +18,7 @@ Markdown table. docs/archive.md is left alone unless --write-docs is given.`,
       value: 'LIST',
       help: 'file sizes in MiB, comma-separated (default 256,1024)',
     },
-    'no-node24': {
-      type: 'boolean',
-      help:
-        "measure on this machine's node only (by default also on Node 24, Lambda's\n" +
-        'major, fetched once from the npm registry into .bench-cache/)',
-    },
-    node24: {
-      type: 'string',
-      value: 'PATH',
-      help: 'use this Node 24 binary instead of fetching one',
-    },
+    ...NODE24_OPTIONS,
     'write-docs': { type: 'boolean', help: "also write the report into docs/archive.md's figures" },
   },
   notes: 'It measures and asserts nothing but that every copy is the file, byte for byte.',
@@ -38,7 +29,7 @@ Markdown table. docs/archive.md is left alone unless --write-docs is given.`,
     }
     const options = {
       sizes,
-      node24: values['no-node24'] ? false : (values.node24 ?? true),
+      node24: node24Choice(values),
       writeDocs: values['write-docs'] === true,
     };
     try {
